@@ -1,0 +1,82 @@
+// A stand-in for the composition root (src/create-consent.ts) that drives parts the way the
+// architecture note says: factory at start, update('init') with all granted ids, then one
+// update per transition.
+import type { Part, PartFactory, Source } from '../../src/browser/part';
+import { DEFAULT_CONSENT_MAPPING } from '../../src/core/consent-mode';
+import type { CategoryId, Config, Consent, ConsentState, GoogleConsentMode } from '../../src/types';
+
+export function makeConfig(over: Partial<Config> = {}): Config {
+  const category = (required = false) => ({ required, cookies: [], storage: [] });
+  return {
+    revision: 0,
+    mode: 'opt-in',
+    categories: { necessary: category(true), analytics: category(), affiliate: category(), advertising: category() },
+    order: ['necessary', 'analytics', 'affiliate', 'advertising'],
+    respectDoNotTrack: true,
+    respectGlobalPrivacyControl: true,
+    cookie: { name: 'consentinel', domain: '', path: '/', expiresDays: 182, sameSite: 'Lax' },
+    language: 'auto',
+    translations: {},
+    links: {},
+    affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: false },
+    googleConsentMode: null,
+    consentLog: null,
+    ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
+    hideFromBots: true,
+    reloadOnWithdraw: false,
+    debug: false,
+    ...over,
+  };
+}
+
+export const gcm = (over: Partial<GoogleConsentMode> = {}): GoogleConsentMode => ({
+  mapping: DEFAULT_CONSENT_MAPPING,
+  ...over,
+});
+
+export function makeState(config: Config, over: Partial<ConsentState> = {}): ConsentState {
+  const granted: Record<CategoryId, boolean> = {};
+  for (const id of config.order) granted[id] = config.categories[id]!.required || config.mode == 'opt-out';
+  return {
+    decided: false,
+    granted,
+    id: null,
+    decidedAt: null,
+    createdAt: null,
+    revision: config.revision,
+    method: null,
+    signals: { doNotTrack: false, globalPrivacyControl: false },
+    outdated: false,
+    ...over,
+  };
+}
+
+/** Starts `factories` on a fake instance; `decide` plays one transition through every part. */
+export function startFake(config: Config, factories: PartFactory[], initial = makeState(config)) {
+  let state = initial;
+  const consent = {
+    config,
+    getState: () => state,
+    isGranted: (id: CategoryId) => !!state.granted[id],
+  } as Consent;
+  const parts: Part[] = factories.map((f) => f(consent));
+  const granted = (s: ConsentState) => config.order.filter((id) => s.granted[id]);
+  for (const p of parts) p.update?.(state, { granted: granted(state), revoked: [] }, 'init');
+  return {
+    consent,
+    parts,
+    decide(choices: Record<CategoryId, boolean>, source: Source = 'user', method: ConsentState['method'] = 'custom') {
+      const prev = state;
+      state = { ...prev, decided: true, method, decidedAt: Date.now(), granted: { ...prev.granted, ...choices } };
+      const changes = {
+        granted: config.order.filter((id) => state.granted[id] && !prev.granted[id]),
+        revoked: config.order.filter((id) => !state.granted[id] && prev.granted[id]),
+      };
+      for (const p of parts) p.update?.(state, changes, source);
+    },
+  };
+}
+
+/** `granted` for every category in `config.order` (required ones always). */
+export const all = (config: Config, value: boolean) =>
+  Object.fromEntries(config.order.map((id) => [id, value || config.categories[id]!.required]));
