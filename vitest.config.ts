@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // JSX settings (preact, automatic runtime) come from tsconfig.json.
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],

@@ -10,6 +10,8 @@ export type Source = 'init' | 'user' | 'sync';
 export interface Part {
   update?(state: ConsentState, changes: Changes, source: Source): void;
   destroy?(): void;
+  /** The affiliate part answers `consent.getReferral()`. */
+  getReferral?(): string | null;
 }
 
 export type PartFactory = (consent: Consent) => Part;

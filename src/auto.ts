@@ -1,0 +1,77 @@
+/*
+ * The script-tag entry: the only module that acts when it is evaluated.
+ *   <script src="/consentinel.js" data-config="/consent.json"></script>
+ * It reads the config, starts the consent instance (which gates the page at once), exposes
+ * `window.Consentinel`, and loads the UI file from its own directory only when something must
+ * be shown, so a returning visitor runs nothing but this file.
+ */
+import type { Consent, ConsentConfig } from './types';
+import { createConsent } from './create-consent';
+import { createMemoryStore } from './browser/cookie-store';
+import { defaultParts } from './browser/default-parts';
+
+declare global {
+  interface Window {
+    Consentinel?: Consent;
+    consentinelConfig?: ConsentConfig;
+    ConsentinelUI?: { mount(consent: Consent, options: { base: string }): () => void };
+  }
+}
+
+// document.currentScript is only set while this file is being evaluated, so read it now.
+const script = document.currentScript as HTMLScriptElement | null;
+const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : '';
+
+function fromElement(el: Element | null, what: string): ConsentConfig {
+  if (!el) throw new TypeError(`[consentinel] data-config: no element ${what}`);
+  return JSON.parse(el.textContent || '{}');
+}
+
+/** Where the config comes from: data-config (URL or #id), an inline block, a global, or defaults. */
+async function readConfig(): Promise<ConsentConfig | undefined> {
+  const ref = script?.getAttribute('data-config');
+  if (ref?.startsWith('#')) return fromElement(document.getElementById(ref.slice(1)), ref);
+  if (ref) {
+    const res = await fetch(ref, { credentials: 'same-origin' });
+    if (!res.ok) throw new TypeError(`[consentinel] data-config: ${ref} answered ${res.status}`);
+    return res.json();
+  }
+  const inline = document.querySelector('script[type="application/json"][data-consentinel-config]');
+  return inline ? fromElement(inline, '') : window.consentinelConfig;
+}
+
+/** A broken config is reported, and the API stays callable but grants nothing, stores nothing, shows nothing. */
+function fail(e: unknown) {
+  console.error(e instanceof Error && e.message.startsWith('[consentinel]') ? e.message : `[consentinel] could not start: ${e}`);
+  // The bot user agent keeps the view closed: there is nothing to ask about.
+  window.Consentinel = createConsent({ categories: { necessary: { required: true } } }, { parts: [], store: createMemoryStore(), userAgent: 'bot' });
+}
+
+function start(config: ConsentConfig | undefined) {
+  let consent: Consent;
+  try {
+    consent = createConsent(config, { parts: defaultParts({ i18nBase: base }) });
+  } catch (e) {
+    return fail(e);
+  }
+  window.Consentinel = consent;
+  let unmount: (() => void) | undefined;
+  const mount = () => (unmount ||= window.ConsentinelUI?.mount(consent, { base }));
+  const loadUI = () => {
+    if (window.ConsentinelUI) return void mount();
+    if (document.querySelector('script[data-consentinel-ui]')) return;
+    const el = document.createElement('script');
+    el.src = `${base}consentinel-ui.js`;
+    el.setAttribute('data-consentinel-ui', '');
+    el.nonce = script?.nonce || '';
+    el.onload = mount;
+    document.head.appendChild(el);
+  };
+  const showing = () => consent.getView() || document.querySelector('[data-consentinel="cookie-table"]');
+  consent.onView((view) => view && loadUI());
+  const whenReady = () => showing() && loadUI();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', whenReady);
+  else whenReady();
+}
+
+readConfig().then(start, fail);

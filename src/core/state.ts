@@ -1,0 +1,93 @@
+import type { Changes, Config, ConsentState, Method, Signals } from '../types';
+import type { ConsentRecord } from './codec';
+import { fail, freeze } from './validate';
+import { signalMethod } from './signals';
+
+const DAY = 864e5;
+type Granted = Record<string, boolean>;
+
+/** Every category of the config, required ones forced on. */
+function grant(config: Config, on: (id: string) => boolean): Granted {
+  const out: Granted = {};
+  for (const id of config.order) out[id] = config.categories[id].required || on(id);
+  return out;
+}
+
+/**
+ * The state at start-up from the stored record (or none), the browser signals and the clock.
+ * A record of another revision, an expired one or one from the future is no choice.
+ */
+export function initialState(config: Config, record: ConsentRecord | null, signals: Signals, now: number): ConsentState {
+  const valid =
+    record &&
+    record.revision === config.revision &&
+    record.updated * 1000 <= now + DAY &&
+    record.updated * 1000 + config.cookie.expiresDays * DAY > now;
+  if (record && valid) {
+    return freeze({
+      decided: true,
+      granted: grant(config, (id) => record.granted.includes(id)),
+      id: record.id,
+      createdAt: record.created * 1000,
+      decidedAt: record.updated * 1000,
+      revision: record.revision,
+      method: record.method,
+      signals,
+      outdated: false,
+    });
+  }
+  const signal = signalMethod(config, signals);
+  return freeze({
+    decided: !!signal,
+    granted: grant(config, () => !signal && config.mode === 'opt-out'),
+    id: null,
+    createdAt: null,
+    decidedAt: null,
+    revision: config.revision,
+    method: signal,
+    signals,
+    outdated: !!record && record.revision < config.revision,
+  });
+}
+
+/** A decision by the visitor. `choices` names some categories; the rest keep their state. */
+export function decide(config: Config, state: ConsentState, method: Method, choices: Readonly<Granted>, id: string, now: number): ConsentState {
+  for (const k of Object.keys(choices)) {
+    if (!config.categories[k]) fail(`save(${k})`, `unknown category (${config.order.join(', ')})`);
+    if (typeof choices[k] !== 'boolean') fail(`save(${k})`, 'expected true or false');
+  }
+  return freeze({
+    decided: true,
+    granted: grant(config, (c) => (c in choices ? choices[c] : state.granted[c])),
+    id: state.id ?? id,
+    createdAt: state.createdAt ?? now,
+    decidedAt: now,
+    revision: config.revision,
+    method,
+    signals: state.signals,
+    outdated: false,
+  });
+}
+
+export const acceptAll = (config: Config, state: ConsentState, id: string, now: number) =>
+  decide(config, state, 'accept-all', grant(config, () => true), id, now);
+
+export const rejectAll = (config: Config, state: ConsentState, id: string, now: number) =>
+  decide(config, state, 'reject-all', grant(config, () => false), id, now);
+
+/** The record to store for a decided state (signal-derived states are never stored). */
+export function toRecord(state: ConsentState): ConsentRecord | null {
+  const m = state.method;
+  return state.id && (m === 'accept-all' || m === 'reject-all' || m === 'custom')
+    ? { id: state.id, created: Math.floor(state.createdAt! / 1000), updated: Math.floor(state.decidedAt! / 1000), revision: state.revision, method: m, granted: Object.keys(state.granted).filter((k) => state.granted[k]) }
+    : null;
+}
+
+/** Which categories a transition switched on and off: what the gate and the cleaner act on. */
+export function changes(prev: ConsentState, next: ConsentState): Changes {
+  const ids = Object.keys(next.granted);
+  return {
+    granted: ids.filter((id) => next.granted[id] && !prev.granted[id]),
+    revoked: ids.filter((id) => !next.granted[id] && prev.granted[id]),
+  };
+}
