@@ -1,0 +1,260 @@
+// A small static server for the demo and the real-browser tests. No dependencies: the demo must
+// start on a fresh clone with `npm start`, and the tests must count exactly what a browser asked
+// for, which a caching dev server or a CDN would hide.
+//
+//   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp]
+//
+// /              → demo/
+// /dist/         → dist/
+// /node_modules/ → node_modules/ (the demo's import map points there)
+// POST /consent-log → prints the JSON body (the consent log endpoint of demo/consent.json)
+//
+// `--csp` sends a strict Content-Security-Policy with every HTML page and adds a fresh nonce to
+// each `<script` tag of it, like a server-side template would, so the demo can be tried under the
+// policy a careful site uses.
+
+import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** The policy `--csp` sends; `{nonce}` is replaced per response. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'self'";
+
+/**
+ * Start the server. Resolves once it listens.
+ *
+ * @param {object} [options]
+ * @param {number} [options.port] 0 picks a free port (the tests do that)
+ * @param {string} [options.host] default 127.0.0.1
+ * @param {string} [options.root] the repository root (demo/, dist/ and node_modules/ are under it)
+ * @param {Record<string, string>} [options.mounts] extra URL prefix → directory (relative to root)
+ * @param {boolean} [options.quiet] do not print consent-log bodies
+ * @param {boolean} [options.csp] strict CSP with per-response nonces on HTML pages
+ */
+export async function startServer(options = {}) {
+  const { port = 8080, host = '127.0.0.1', root = repo, quiet = false, csp = false } = options;
+  const mounts = [
+    ...Object.entries(options.mounts ?? {}),
+    ['/dist/', 'dist'],
+    ['/node_modules/', 'node_modules'],
+    ['/', 'demo'],
+  ].map(([prefix, dir]) => [prefix, resolve(root, dir)]);
+
+  /** @type {{ method: string, path: string, url: string, headers: object, time: number }[]} */
+  const requests = [];
+  /** @type {any[]} bodies POSTed to /consent-log, parsed when they are JSON */
+  const consentLog = [];
+  /** @type {Map<string, Function>} exact path → handler(req, res, ctx) */
+  const routes = new Map();
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = decodeURIComponent(url.pathname);
+    const entry = { method: req.method ?? 'GET', path, url: url.pathname + url.search, headers: req.headers, time: Date.now() };
+    requests.push(entry);
+    try {
+      const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
+      const route = routes.get(path);
+      if (route) {
+        await route(req, res, { url, path, body, serveFile: (file, headers) => serveFile(req, res, file, headers, csp) });
+        return;
+      }
+      if (path === '/consent-log') {
+        if (req.method !== 'POST') return send(res, 405, 'POST only');
+        let record = body;
+        try { record = JSON.parse(body); } catch { /* kept as text: the log shows what arrived */ }
+        consentLog.push(record);
+        if (!quiet) console.log(`consent-log ${new Date().toISOString()} ${typeof record === 'string' ? record : JSON.stringify(record)}`);
+        res.writeHead(204, { 'Cache-Control': 'no-store' });
+        res.end();
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
+      const file = locate(mounts, path);
+      if (!file) return send(res, 404, 'not found');
+      await serveFile(req, res, file, {}, csp);
+    } catch (error) {
+      if (!quiet) console.error(error);
+      if (!res.headersSent) send(res, 500, 'server error');
+      else res.end();
+    }
+  });
+
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => { server.off('error', fail); ok(); });
+  });
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+
+  return {
+    server,
+    port: actualPort,
+    origin,
+    url: origin + '/',
+    requests,
+    consentLog,
+    /** How many requests matched: an exact path, a RegExp on path+query, or a predicate. */
+    count(match) {
+      return requests.filter(toPredicate(match)).length;
+    },
+    /** Requests that matched (see count). */
+    matching(match) {
+      return requests.filter(toPredicate(match));
+    },
+    /** Forget the requests and consent-log bodies seen so far. */
+    clear() {
+      requests.length = 0;
+      consentLog.length = 0;
+    },
+    /** Answer one exact path with a handler `(req, res, { url, path, body, serveFile })`. */
+    route(path, handler) {
+      routes.set(path, handler);
+      return () => routes.delete(path);
+    },
+    unroute(path) {
+      routes.delete(path);
+    },
+    close() {
+      server.closeAllConnections?.();
+      return new Promise((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+function toPredicate(match) {
+  if (typeof match === 'function') return match;
+  if (match instanceof RegExp) return (r) => match.test(r.url);
+  return (r) => r.path === match;
+}
+
+function locate(mounts, path) {
+  for (const [prefix, dir] of mounts) {
+    if (!path.startsWith(prefix)) continue;
+    const target = normalize(join(dir, path.slice(prefix.length)));
+    // A `..` that climbs out of the mount is refused, not resolved.
+    if (target !== dir && !target.startsWith(dir + sep)) return null;
+    return target;
+  }
+  return null;
+}
+
+async function serveFile(req, res, file, extraHeaders = {}, csp = false) {
+  let info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) {
+    file = join(file, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info?.isFile()) return send(res, 404, 'not found');
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  let body = await readFile(file);
+  const headers = {
+    'Content-Type': type,
+    // Every request reaches the server, so the tests can count what a page really fetched.
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders,
+  };
+  if (csp && type.startsWith('text/html') && !('Content-Security-Policy' in extraHeaders)) {
+    const nonce = randomBytes(16).toString('base64');
+    body = Buffer.from(body.toString('utf8').replace(/<script\b/g, `<script nonce="${nonce}"`));
+    headers['Content-Security-Policy'] = STRICT_CSP.replace('{nonce}', nonce);
+  }
+  headers['Content-Length'] = body.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function send(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text + '\n');
+}
+
+function readBody(req) {
+  return new Promise((ok, fail) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > 1 << 20) { fail(new Error('body too large')); req.destroy(); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [key, inline] = arg.split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (key === '--port' || key === '-p') out.port = Number(value());
+    else if (key === '--host') out.host = value();
+    else if (key === '--csp') out.csp = true;
+    else if (key === '--quiet') out.quiet = true;
+    else if (key === '--help' || key === '-h') out.help = true;
+    else throw new Error(`unknown option ${arg} (try --help)`);
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(String(error.message));
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log('usage: node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--quiet]\n(PORT and HOST in the environment work too)');
+    process.exit(0);
+  }
+  const port = args.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`invalid port: ${args.port ?? process.env.PORT}`);
+    process.exit(2);
+  }
+  const host = args.host ?? process.env.HOST ?? '127.0.0.1';
+  try {
+    await stat(join(repo, 'dist', 'consentinel.js'));
+  } catch {
+    console.warn('warning: dist/consentinel.js is missing; run `npm run build` (npm start does it for you)');
+  }
+  try {
+    const s = await startServer({ port, host, quiet: args.quiet, csp: args.csp });
+    const shown = host === '127.0.0.1' ? `http://localhost:${s.port}/` : s.url;
+    console.log(`Northwind Hosting demo: ${shown}${shown === s.url ? '' : `  (listening on ${s.url})`}`);
+    if (args.csp) console.log('strict Content-Security-Policy on: ' + STRICT_CSP.replace('{nonce}', '<per response>'));
+    console.log('consent-log POSTs are printed below. Ctrl+C stops the server.');
+    const stop = () => s.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    if (error?.code === 'EADDRINUSE') console.error(`port ${port} is in use: try PORT=8081 npm start, or --port 8081`);
+    else console.error(error);
+    process.exit(1);
+  }
+}
