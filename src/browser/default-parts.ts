@@ -2,6 +2,8 @@ import type { PartFactory } from './part';
 import { createConsentLog } from './consent-log';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
+import { createGtag } from './gtag';
+import { createReferral } from './referral';
 
 export interface PartOptions {
   /** URL of the directory holding `i18n/<code>.json` (script-tag use). */
@@ -13,5 +15,5 @@ export interface PartOptions {
  * any tag), then the referral, the gate, the cleaner, and the parts that only report.
  */
 export function defaultParts(_options: PartOptions = {}): PartFactory[] {
-  return [createConsentLog(), createDomEvents(), createControls()];
+  return [createGtag(), createReferral(), createConsentLog(), createDomEvents(), createControls()];
 }

@@ -1,4 +1,5 @@
 import type { Category, Config, ConsentConfig, ConsentType, CookieDeclaration, MessagesOverride } from '../types';
+import { DEFAULT_CONSENT_MAPPING } from './consent-mode';
 import { bool, fail, freeze, int, list, oneOf, record, regex, shape, str, type Rule } from './validate';
 
 /** Category ids go into cookies, selectors and attribute values unescaped, so they are restricted. */
@@ -6,16 +7,6 @@ export const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
-/** Google Consent Mode v2: which category grants each storage type (SPEC §8). */
-export const defaultConsentModeMapping: Readonly<Record<ConsentType, string>> = {
-  ad_storage: 'advertising',
-  ad_user_data: 'advertising',
-  ad_personalization: 'advertising',
-  analytics_storage: 'analytics',
-  functionality_storage: 'necessary',
-  personalization_storage: 'necessary',
-  security_storage: 'necessary',
-};
 
 const category = (required: boolean, cookies: CookieDeclaration[] = []): Category => ({ required, cookies, storage: [] });
 
@@ -65,7 +56,7 @@ export function parseConfig(input: ConsentConfig | undefined | null = {}): Confi
     links: shape({ privacyPolicy: url, cookiePolicy: url }),
     affiliate: shape({ category: str(CATEGORY_ID, 'a category id'), params: list(str(/^[\w.-]+$/, 'a URL parameter name')), cookie: str(COOKIE_NAME, 'a cookie name'), expiresDays: int(1, 395), stripParam: bool }),
     googleConsentMode: (v, p) => (typeof v === 'boolean' ? v : shape<Record<string, unknown>>({
-      ...Object.fromEntries(Object.keys(defaultConsentModeMapping).map((k) => [k, str(CATEGORY_ID, 'a category id')])),
+      ...Object.fromEntries(Object.keys(DEFAULT_CONSENT_MAPPING).map((k) => [k, str(CATEGORY_ID, 'a category id')])),
       wait_for_update: int(0, 60000),
       region: list(str(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166 region code like "EE" or "US-CA"')),
       url_passthrough: bool,
@@ -96,7 +87,7 @@ export function parseConfig(input: ConsentConfig | undefined | null = {}): Confi
   if (gcm) {
     const { wait_for_update, region, url_passthrough, ads_data_redaction, ...types } = gcm === true ? {} : gcm;
     for (const [type, id] of Object.entries(types)) known(id as string, `config.googleConsentMode.${type}`);
-    googleConsentMode = { mapping: { ...defaultConsentModeMapping, ...(types as Record<ConsentType, string>) }, wait_for_update, region, url_passthrough, ads_data_redaction } as Config['googleConsentMode'];
+    googleConsentMode = { mapping: { ...DEFAULT_CONSENT_MAPPING, ...(types as Record<ConsentType, string>) }, wait_for_update, region, url_passthrough, ads_data_redaction } as Config['googleConsentMode'];
   }
 
   return freeze({

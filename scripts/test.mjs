@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), then the real-browser
+// suite (Chromium). Stops at the first failing step and ends with one "N passed, N failed" line.
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['build', 'npx', ['rollup', '-c', '--silent']],
+  ['unit, jsdom and dist tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json']],
+  ['real-browser tests', 'node', ['test/e2e/run.mjs']],
+];
+let passed = 0, failed = 0, skipped = 0;
+
+function run(name, cmd, args) {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+for (const [name, cmd, args] of steps) {
+  const { code, out } = await run(name, cmd, args);
+  if (name.startsWith('unit')) {
+    try {
+      const r = JSON.parse(readFileSync('.vitest-results.json', 'utf8'));
+      passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+      rmSync('.vitest-results.json');
+    } catch { /* counted by the exit code below */ }
+  }
+  if (name.startsWith('real')) {
+    const n = (k) => +(out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
+    passed += n('pass'); failed += n('fail'); skipped += n('skipped');
+  }
+  if (code !== 0) {
+    console.log(`\n✖ ${name} failed (exit ${code})`);
+    console.log(`tests: ${passed} passed, ${Math.max(failed, 1)} failed, ${skipped} skipped`);
+    process.exit(1);
+  }
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
