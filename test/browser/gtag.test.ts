@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGtag } from '../../src/browser/gtag';
 import type { PartFactory } from '../../src/browser/part';
 import { DEFAULT_CONSENT_MAPPING } from '../../src/core/consent-mode';
-import type { Config } from '../../src/types';
+import { createConsent, type ConsentOptions } from '../../src/create-consent';
+import type { Config, Consent, ConsentConfig } from '../../src/types';
 import { all, gcm, makeConfig, makeState, startFake } from './fake-consent-integrations';
 
 type W = { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void };
@@ -143,5 +144,62 @@ describe('gtag part', () => {
     w.dataLayer = replaced;
     fake.decide({ analytics: true });
     expect(replaced).toHaveLength(2);
+  });
+});
+
+describe('gtag part in a real instance', () => {
+  const instances: Consent[] = [];
+  const start = (config: ConsentConfig, options?: ConsentOptions) => {
+    const consent = createConsent(config, options);
+    instances.push(consent);
+    return consent;
+  };
+  afterEach(() => {
+    for (const c of instances.splice(0)) c.destroy();
+    for (const c of document.cookie.split('; ')) if (c) document.cookie = c.split('=')[0] + '=; path=/; max-age=0';
+  });
+
+  it('pushes the default at creation and an update after acceptAll()', () => {
+    const consent = start({ googleConsentMode: true });
+    expect(layer()).toEqual([['gtag', 'consent', 'default', denied]]);
+    consent.acceptAll();
+    expect(layer()).toEqual([
+      ['gtag', 'consent', 'default', denied],
+      ['gtag', 'consent', 'update', everything],
+      event('necessary', 'analytics', 'affiliate', 'advertising'),
+    ]);
+  });
+
+  it('updates on the next page load from the stored choice', () => {
+    start({ googleConsentMode: true }).save({ analytics: true });
+    delete w.dataLayer;
+    start({ googleConsentMode: true });
+    expect(layer()).toEqual([
+      ['gtag', 'consent', 'default', denied],
+      ['gtag', 'consent', 'update', analyticsOnly],
+      event('necessary', 'analytics'),
+    ]);
+  });
+
+  it('takes a mapping and options from the config', () => {
+    const consent = start({ googleConsentMode: { ad_user_data: 'analytics', wait_for_update: 500, url_passthrough: true } });
+    consent.save({ analytics: true });
+    expect(layer()).toEqual([
+      ['gtag', 'consent', 'default', { ...denied, wait_for_update: 500 }],
+      ['gtag', 'set', 'url_passthrough', true],
+      ['gtag', 'consent', 'update', { ...analyticsOnly, ad_user_data: 'granted' }],
+      event('necessary', 'analytics'),
+    ]);
+  });
+
+  it('reports a Global Privacy Control refusal as denied at once', () => {
+    start({ googleConsentMode: true }, { signals: { doNotTrack: false, globalPrivacyControl: true } });
+    expect(layer()).toEqual([['gtag', 'consent', 'default', denied], ['gtag', 'consent', 'update', denied], event('necessary')]);
+  });
+
+  it('leaves the page alone by default', () => {
+    start({}).acceptAll();
+    expect(w.dataLayer).toBeUndefined();
+    expect(w.gtag).toBeUndefined();
   });
 });

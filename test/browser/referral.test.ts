@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createReferral } from '../../src/browser/referral';
-import type { Config, ConsentState } from '../../src/types';
+import { createConsent } from '../../src/create-consent';
+import type { Config, Consent, ConsentConfig, ConsentState } from '../../src/types';
 import { makeConfig, makeState, startFake } from './fake-consent-integrations';
 
 const visit = (url: string) => history.replaceState(null, '', url);
@@ -143,5 +144,57 @@ describe('referral part', () => {
     visit('/shop?page=2');
     start(affiliate({ stripParam: true }));
     expect(replace).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('referral in a real instance', () => {
+  const instances: Consent[] = [];
+  const create = (config: ConsentConfig = {}) => {
+    const consent = createConsent(config);
+    instances.push(consent);
+    return consent;
+  };
+  afterEach(() => {
+    for (const c of instances.splice(0)) c.destroy();
+  });
+  const referralCookie = () => /(?:^|; )affiliate_ref=([^;]*)/.exec(document.cookie)?.[1];
+
+  it('stores the referral after acceptAll() and answers getReferral()', () => {
+    visit('/?ref=partner42');
+    const consent = create();
+    expect(referralCookie()).toBeUndefined();
+    expect(consent.getReferral()).toBeNull();
+    consent.acceptAll();
+    expect(referralCookie()).toBe('partner42');
+    expect(consent.getReferral()).toBe('partner42');
+  });
+
+  it('stores nothing after rejectAll() and forgets it on withdrawal', () => {
+    visit('/?ref=partner42');
+    const consent = create();
+    consent.rejectAll();
+    expect(referralCookie()).toBeUndefined();
+    expect(consent.getReferral()).toBeNull();
+    consent.save({ affiliate: true });
+    expect(referralCookie()).toBe('partner42');
+    consent.save({ affiliate: false });
+    expect(referralCookie()).toBeUndefined();
+    expect(consent.getReferral()).toBeNull();
+  });
+
+  it('credits the stored referral on a later page once consent is stored', () => {
+    visit('/?aff=partner42');
+    create().acceptAll();
+    visit('/pricing');
+    expect(create().getReferral()).toBe('partner42');
+  });
+
+  it('strips the parameter and ignores a junk id', () => {
+    visit('/?ref=%22%3E%3Cimg&x=1');
+    const consent = create({ affiliate: { stripParam: true } });
+    expect(location.search).toBe('?x=1');
+    consent.acceptAll();
+    expect(referralCookie()).toBeUndefined();
+    expect(consent.getReferral()).toBeNull();
   });
 });
