@@ -144,7 +144,13 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     },
   };
 
-  parts = (options.parts ?? (browser ? defaultParts() : [])).map((make) => make(consent));
+  for (const make of options.parts ?? (browser ? defaultParts() : [])) {
+    try {
+      parts.push(make(consent));
+    } catch (e) {
+      console.error('[consentinel]', e);
+    }
+  }
   apply(state, 'init');
   view = !state.decided && !bot ? 'banner' : null;
   return consent;
