@@ -1,0 +1,58 @@
+// A stand-in for the composition root: the state is whatever the test says, `decide` plays one
+// transition through every part the way src/create-consent.ts does ('init' once at start, then
+// one update per transition), and `consent.save` is a decision made in this tab.
+import { parseConfig } from '../../src/core/config';
+import type { Part, PartFactory, Source } from '../../src/browser/part';
+import type { CategoryId, Consent, ConsentConfig, ConsentState } from '../../src/types';
+
+type Initial = Omit<Partial<ConsentState>, 'granted'> & { granted?: Record<CategoryId, boolean> };
+
+export function fakeConsent(input: ConsentConfig = {}, initial: Initial = {}) {
+  const config = parseConfig(input);
+  const granted = (s: ConsentState) => config.order.filter((id) => s.granted[id]);
+  let parts: Part[] = [];
+  let state: ConsentState = {
+    decided: false,
+    id: null,
+    decidedAt: null,
+    createdAt: null,
+    revision: config.revision,
+    method: null,
+    signals: { doNotTrack: false, globalPrivacyControl: false },
+    outdated: false,
+    ...initial,
+    granted: Object.fromEntries(
+      config.order.map((id) => [id, initial.granted?.[id] ?? (config.categories[id]!.required || config.mode == 'opt-out')]),
+    ),
+  };
+
+  const decide = (choices: Record<CategoryId, boolean>, source: Source = 'user') => {
+    const prev = state;
+    state = { ...prev, decided: true, method: 'custom', decidedAt: Date.now(), granted: { ...prev.granted, ...choices } };
+    const changes = {
+      granted: config.order.filter((id) => state.granted[id] && !prev.granted[id]),
+      revoked: config.order.filter((id) => !state.granted[id] && prev.granted[id]),
+    };
+    for (const p of parts) p.update?.(state, changes, source);
+  };
+
+  const consent = {
+    config,
+    getState: () => state,
+    isGranted: (id: CategoryId) => state.granted[id] === true,
+    save: (choices: Record<CategoryId, boolean>) => decide(choices),
+  } as unknown as Consent;
+
+  return {
+    consent,
+    config,
+    decide,
+    /** Creates the parts, then updates them once with source 'init'. */
+    start(...factories: PartFactory[]) {
+      parts = factories.map((make) => make(consent));
+      for (const p of parts) p.update?.(state, { granted: granted(state), revoked: [] }, 'init');
+      return parts;
+    },
+    destroy: () => parts.forEach((p) => p.destroy?.()),
+  };
+}
