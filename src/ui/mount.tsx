@@ -1,0 +1,81 @@
+import { render } from 'preact';
+import css from '../../styles/consentinel.css?raw';
+import type { Consent } from '../types';
+import { LANGUAGES, isRtl, resolveLanguage } from '../core/language';
+import { fetchLanguage, loadMessages, type LanguageLoader, type Messages } from './messages';
+import { App } from './App';
+import { CookieDeclaration } from './CookieDeclaration';
+
+export interface MountOptions {
+  /** URL of the directory holding `consentinel.css` and `i18n/` (script-tag use), ending in "/". */
+  base?: string;
+  /** The host element. Default: a new `<div data-consentinel-root>` at the end of `<body>`. */
+  root?: HTMLElement;
+  /** Loads a built-in language other than English. Default: fetch `<base>i18n/<code>.json` when `base` is set. */
+  loadLanguage?: LanguageLoader;
+}
+
+/**
+ * Constructable stylesheets pass `style-src 'self'`; an injected <style> does not. Browsers
+ * without them (Safari < 16.4) get the stylesheet file by <link> when we know where it is.
+ */
+function style(shadow: ShadowRoot, base?: string): Node[] {
+  if ('adoptedStyleSheets' in shadow) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    return [];
+  }
+  const el = base == null ? document.createElement('style') : document.createElement('link');
+  if (base == null) el.textContent = css;
+  else Object.assign(el, { rel: 'stylesheet', href: `${base}consentinel.css` });
+  return [el];
+}
+
+/**
+ * Render the banner and the preferences dialog of `consent` in a shadow root (the page's CSS
+ * cannot reach in, ours cannot leak out), and the cookie declaration into every
+ * `[data-consentinel="cookie-table"]` element of the page. Does nothing outside a browser.
+ * @returns unmount: removes everything it rendered.
+ * @example const unmount = mountConsentUI(createConsent(config));
+ */
+export function mountConsentUI(consent: Consent, options: MountOptions = {}): () => void {
+  if (typeof document == 'undefined') return () => {};
+  const { config } = consent;
+  const { base, root } = options;
+  const lang = resolveLanguage(config.language, document.documentElement.lang, navigator.languages, [
+    ...LANGUAGES,
+    ...Object.keys(config.translations),
+  ]);
+  const host = root || document.body.appendChild(document.createElement('div'));
+  host.setAttribute('data-consentinel-root', '');
+  host.setAttribute('data-theme', config.ui.theme);
+  host.lang = lang;
+  host.dir = isRtl(lang) ? 'rtl' : 'ltr';
+  const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  const app = document.createElement('div');
+  shadow.replaceChildren(...style(shadow, base), app);
+  const tables = [...document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')];
+
+  let live = true;
+  const show = (messages: Messages) => {
+    if (!live) return;
+    render(<App consent={consent} messages={messages} />, app);
+    for (const el of tables) {
+      // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
+      el.replaceChildren();
+      render(<CookieDeclaration config={config} messages={messages} />, el);
+    }
+  };
+  const messages = loadMessages(config, lang, options.loadLanguage || (base == null ? undefined : fetchLanguage(base)));
+  if (messages instanceof Promise) messages.then(show);
+  else show(messages);
+
+  return () => {
+    live = false;
+    render(null, app);
+    for (const el of tables) render(null, el);
+    if (root) shadow.replaceChildren();
+    else host.remove();
+  };
+}

@@ -1,0 +1,194 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanDocument, flush, focused, mount, press, record } from './setup';
+
+afterEach(cleanDocument);
+
+const COOKIES = {
+  categories: {
+    necessary: { required: true, cookies: [{ name: 'session', provider: 'This site', purpose: 'Keeps you signed in', duration: 'Session' }] },
+    analytics: { cookies: [{ pattern: '^_ga', provider: 'Google', purpose: 'Counts visits', duration: '2 years' }] },
+    marketing: {},
+  },
+};
+
+async function openDialog(...args: Parameters<typeof mount>) {
+  const ui = mount(...args);
+  ui.consent.showPreferences();
+  await flush();
+  const switches = () => ui.$$<HTMLButtonElement>('[role="switch"]');
+  const named = (name: string) => switches().find((s) => ui.root.getElementById(s.getAttribute('aria-labelledby')!)!.textContent === name)!;
+  return { ...ui, switches, named };
+}
+
+describe('the preferences dialog', () => {
+  it('is a labelled modal dialog', async () => {
+    const { dialog, root } = await openDialog();
+    const d = dialog()!;
+    expect(d.getAttribute('aria-modal')).toBe('true');
+    expect(root.getElementById(d.getAttribute('aria-labelledby')!)!.textContent).toBe('Privacy preferences');
+  });
+
+  it('has one named switch per category; required ones are on, disabled and say "Always on"', async () => {
+    const { switches, named, dialog } = await openDialog();
+    expect(switches()).toHaveLength(4);
+    expect(named('Necessary')).toMatchObject({ disabled: true });
+    expect(named('Necessary').getAttribute('aria-checked')).toBe('true');
+    expect(named('Necessary').closest('.category')!.querySelector('summary')!.textContent).toBe('NecessaryAlways on');
+    for (const name of ['Analytics', 'Affiliate referrals', 'Advertising']) {
+      expect(named(name).disabled).toBe(false);
+      expect(named(name).getAttribute('aria-checked')).toBe('false');
+    }
+    expect([...dialog()!.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Save preferences']);
+  });
+
+  it('starts from the stored choice', async () => {
+    const { named } = await openDialog({}, { stored: record(['necessary', 'advertising']) });
+    expect(named('Advertising').getAttribute('aria-checked')).toBe('true');
+    expect(named('Analytics').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('edits a draft: switching without saving changes nothing', async () => {
+    const { consent, named, button } = await openDialog({}, { stored: record(['necessary']) });
+    named('Analytics').click();
+    await flush();
+    expect(named('Analytics').getAttribute('aria-checked')).toBe('true');
+    expect(consent.isGranted('analytics')).toBe(false);
+    button('Close')!.click();
+    await flush();
+    expect(consent.isGranted('analytics')).toBe(false);
+    consent.showPreferences();
+    await flush();
+    expect(named('Analytics').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('commits the draft on "Save preferences" and closes', async () => {
+    const { consent, named, button, dialog } = await openDialog();
+    named('Analytics').click();
+    await flush();
+    button('Save preferences')!.click();
+    expect(consent.getState()).toMatchObject({ decided: true, method: 'custom', granted: { necessary: true, analytics: true, affiliate: false, advertising: false } });
+    expect(consent.getView()).toBe(null);
+    await flush();
+    expect(dialog()).toBeNull();
+  });
+
+  it('decides everything with its own "Accept all" and "Reject all"', async () => {
+    for (const [name, on] of [['Accept all', true], ['Reject all', false]] as const) {
+      const { consent, button, unmount } = await openDialog();
+      button(name, '.dialog .actions')!.click();
+      expect(consent.getState().granted).toEqual({ necessary: true, analytics: on, affiliate: on, advertising: on });
+      unmount();
+    }
+  });
+
+  it('shows each category description and its cookie table in a disclosure', async () => {
+    const { named } = await openDialog({ ...COOKIES, translations: { en: { categories: { marketing: { title: 'Marketing', description: 'Ads.' } } } } });
+    const details = named('Analytics').closest('.category')!.querySelector('details')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('p')!.textContent).toMatch(/^Count visits/);
+    const table = details.querySelector('table')!;
+    expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Name', 'Provider', 'Purpose', 'Duration']);
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['^_ga', 'Google', 'Counts visits', '2 years']);
+    const empty = named('Marketing').closest('.category')!.querySelector('tbody')!;
+    expect(empty.textContent).toBe('No cookies declared.');
+  });
+
+  it('shows a category the texts do not know by its id', async () => {
+    const { named } = await openDialog(COOKIES);
+    expect(named('marketing')).toBeTruthy();
+  });
+});
+
+describe('browser signals', () => {
+  it.each([
+    [{ globalPrivacyControl: true }, 'Global Privacy Control'],
+    [{ doNotTrack: true }, 'Do Not Track'],
+  ])('says at the top that %o was honoured', async (signals, name) => {
+    const { consent, $, dialog } = await openDialog({}, { signals });
+    expect(consent.getState().decided).toBe(true);
+    const signal = $('.signal')!;
+    expect(signal.textContent).toBe(`Your browser sent a ${name} signal, so we have switched off every optional category. You can still switch one on here.`);
+    expect(dialog()!.querySelector('h2')!.nextElementSibling).toBe(signal);
+  });
+
+  it('stops saying so once an explicit choice overrides the signal', async () => {
+    const { consent, named, button, $ } = await openDialog({}, { signals: { globalPrivacyControl: true } });
+    named('Analytics').click();
+    await flush();
+    button('Save preferences')!.click();
+    consent.showPreferences();
+    await flush();
+    expect(consent.getState().method).toBe('custom');
+    expect($('.signal')).toBeNull();
+  });
+
+  it('says nothing about signals when there were none', async () => {
+    const { $ } = await openDialog();
+    expect($('.signal')).toBeNull();
+  });
+});
+
+describe('focus and keyboard', () => {
+  it('moves focus into the dialog, traps Tab, and Escape returns it to "Preferences"', async () => {
+    const { button, dialog, consent, region } = mount();
+    button('Preferences')!.focus();
+    button('Preferences')!.click();
+    await flush();
+    const d = dialog()!;
+    expect(d.contains(focused())).toBe(true);
+
+    const first = button('Close', '.dialog')!;
+    const last = button('Save preferences')!;
+    last.focus();
+    expect(press('Tab').defaultPrevented).toBe(true);
+    expect(focused()).toBe(first);
+    expect(press('Tab', true).defaultPrevented).toBe(true);
+    expect(focused()).toBe(last);
+    // In the middle, the browser moves focus itself.
+    first.focus();
+    expect(press('Tab').defaultPrevented).toBe(false);
+
+    press('Escape');
+    await flush();
+    expect(dialog()).toBeNull();
+    expect(consent.getState().decided).toBe(false);
+    expect(consent.getView()).toBe('banner');
+    expect(region()!.hasAttribute('inert')).toBe(false);
+    expect(focused()).toBe(button('Preferences'));
+  });
+
+  it('brings focus back in when it was lost to the page', async () => {
+    const { dialog, button } = mount();
+    button('Preferences')!.click();
+    await flush();
+    (document.activeElement as HTMLElement).blur();
+    press('Tab');
+    expect(dialog()!.contains(focused())).toBe(true);
+  });
+
+  it('returns focus to a page control that opened it, and closes to nothing once decided', async () => {
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = 'Cookie settings';
+    document.body.append(link);
+    const { consent, dialog } = mount({}, { stored: record(['necessary']) });
+    link.focus();
+    consent.showPreferences();
+    await flush();
+    expect(focused()).not.toBe(link);
+    press('Escape');
+    await flush();
+    expect(dialog()).toBeNull();
+    expect(consent.getView()).toBe(null);
+    expect(focused()).toBe(link);
+  });
+
+  it('gives every control an accessible name', async () => {
+    const { $$, root } = await openDialog();
+    for (const el of $$('button, a, summary')) {
+      const by = el.getAttribute('aria-labelledby');
+      const name = by ? root.getElementById(by)?.textContent : (el.getAttribute('aria-label') ?? el.textContent);
+      expect(name?.trim(), el.outerHTML).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+// The reopen button is a core part (src/browser/reopen.ts); it is tested here with the UI it opens.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsent } from '../../src/create-consent';
+import { createMemoryStore } from '../../src/browser/cookie-store';
+import { createReopen } from '../../src/browser/reopen';
+import type { ConsentConfig } from '../../src/types';
+import { NO_SIGNALS, cleanDocument, flush, focused, mountOn, press, record } from './setup';
+
+const made: Array<() => void> = [];
+afterEach(() => {
+  for (const undo of made.splice(0)) undo();
+  cleanDocument();
+});
+
+function start(config: ConsentConfig = {}, stored?: string, options?: { label?: string }) {
+  const consent = createConsent(config, { parts: [createReopen(options)], store: createMemoryStore(stored), signals: NO_SIGNALS, userAgent: 'Mozilla/5.0' });
+  made.push(() => consent.destroy());
+  const reopen = () => document.querySelector('[data-consentinel-reopen]')?.shadowRoot?.querySelector('button') ?? null;
+  return { consent, reopen };
+}
+
+describe('the reopen button', () => {
+  it('is absent while the visitor has not decided, and appears after a decision', () => {
+    const { consent, reopen } = start();
+    expect(reopen()).toBeNull();
+    consent.rejectAll();
+    expect(reopen()).not.toBeNull();
+    expect(reopen()!.getAttribute('aria-label')).toBe('Cookie settings');
+    expect(reopen()!.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('shows at once for a returning visitor and opens the preferences', () => {
+    const { consent, reopen } = start({}, record(['necessary']));
+    expect(reopen()).not.toBeNull();
+    reopen()!.click();
+    expect(consent.getView()).toBe('preferences');
+    expect(reopen(), 'stays under the dialog, so focus can return to it').not.toBeNull();
+  });
+
+  it('hides while the banner shows again (reset) and can be switched off', () => {
+    const { consent, reopen } = start({}, record(['necessary']));
+    consent.reset();
+    expect(reopen()).toBeNull();
+    cleanDocument();
+    const off = start({ ui: { reopenButton: false } }, record(['necessary']));
+    expect(off.reopen()).toBeNull();
+  });
+
+  it('takes its name from the options, or the site texts of the page language', () => {
+    document.documentElement.lang = 'et';
+    const t = start({ translations: { et: { reopen: 'Küpsiste seaded' } } }, record(['necessary']));
+    expect(t.reopen()!.getAttribute('aria-label')).toBe('Küpsiste seaded');
+    expect(t.reopen()!.title).toBe('Küpsiste seaded');
+    cleanDocument();
+    const o = start({}, record(['necessary']), { label: 'Privacy' });
+    expect(o.reopen()!.getAttribute('aria-label')).toBe('Privacy');
+  });
+
+  it('keeps a label with markup as text', () => {
+    const { reopen } = start({ language: 'en', translations: { en: { reopen: '<img src=x onerror=alert(1)>' } } }, record(['necessary']));
+    expect(reopen()!.querySelector('img')).toBeNull();
+    expect(reopen()!.getAttribute('aria-label')).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('styles itself inside its own shadow root', () => {
+    start({}, record(['necessary']));
+    const host = document.querySelector('[data-consentinel-reopen]')!;
+    expect(host.shadowRoot!.querySelector('style')!.textContent).toContain('position:fixed');
+    expect(host.children).toHaveLength(0);
+  });
+
+  it('goes away with the instance', () => {
+    const { consent, reopen } = start({}, record(['necessary']));
+    consent.destroy();
+    expect(reopen()).toBeNull();
+  });
+});
+
+describe('the whole flow through the real instance', () => {
+  it('banner → Reject all → reopen → dialog → Escape returns focus to the reopen button', async () => {
+    const { consent, reopen } = start();
+    const ui = mountOn(consent);
+    expect(ui.region()).not.toBeNull();
+    ui.button('Reject all')!.click();
+    await flush();
+    expect(ui.region()).toBeNull();
+    expect(consent.getState().method).toBe('reject-all');
+
+    reopen()!.focus();
+    reopen()!.click();
+    await flush();
+    expect(ui.dialog()!.contains(focused())).toBe(true);
+    press('Escape');
+    await flush();
+    expect(ui.dialog()).toBeNull();
+    expect(focused()).toBe(reopen());
+    expect(consent.getState().method).toBe('reject-all');
+  });
+
+  it('switching a category on in the dialog and saving grants it', async () => {
+    const { consent, reopen } = start({}, record(['necessary']));
+    const ui = mountOn(consent);
+    reopen()!.focus();
+    reopen()!.click();
+    await flush();
+    const sw = ui.$$<HTMLButtonElement>('[role="switch"]').find((s) => s.getAttribute('aria-labelledby') === 'consentinel-advertising')!;
+    sw.click();
+    await flush();
+    ui.button('Save preferences')!.click();
+    await flush();
+    expect(consent.isGranted('advertising')).toBe(true);
+    expect(consent.isGranted('analytics')).toBe(false);
+    expect(focused()).toBe(reopen());
+  });
+});
