@@ -42,7 +42,8 @@ export function createGate(options: GateOptions = {}): PartFactory {
       while (!busy && (el = queue.shift())) {
         if (!el.isConnected) continue;
         const s = d.createElement('script');
-        for (const a of el.attributes) if (!/^(type|data-(consent|src|type))$/.test(a.name)) s.setAttribute(a.name, a.value);
+        // Every attribute but the type stays (SPEC §4: data-* too); the copied state marks it done.
+        for (const a of el.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
         const type = el.getAttribute('data-type');
         const src = el.getAttribute('data-src');
         if (type) s.type = type;

@@ -120,7 +120,7 @@ describe('gated scripts', () => {
     expect(ran()).toEqual([]);
   });
 
-  it('replaces the gated script with a fresh one keeping its attributes, data-type becoming the type', () => {
+  it('replaces the gated script with a fresh one keeping its attributes (data-* too), data-type becoming the type', () => {
     body(
       `<script type="text/plain" data-consent="analytics" data-type="text/javascript" id="s" async defer
         integrity="sha384-x" crossorigin="anonymous" referrerpolicy="no-referrer" data-site="x">document.ran.push('m')</script>`,
@@ -136,7 +136,7 @@ describe('gated scripts', () => {
     expect(s.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(s.dataset.site).toBe('x');
     expect(s.getAttribute('data-consentinel-state')).toBe('done');
-    for (const a of ['data-consent', 'data-type']) expect(s.hasAttribute(a)).toBe(false);
+    expect(s.dataset.consent).toBe('analytics');
     expect(document.querySelectorAll('script')).toHaveLength(1);
   });
 
@@ -160,6 +160,9 @@ describe('gated scripts', () => {
     await tick();
     expect(ran()).toEqual(['late']);
     fake.decide({ advertising: true });
+    expect(ran()).toEqual(['late', 'later']);
+    await tick();
+    fake.decide({ affiliate: true }, 'sync');
     expect(ran()).toEqual(['late', 'later']);
   });
 
