@@ -1,18 +1,24 @@
+import { dirname, resolve as resolvePath } from 'node:path';
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import json from '@rollup/plugin-json';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const banner = `/*! consentinel v${pkg.version} | MIT */`;
 const exists = (f) => { try { readFileSync(f); return true; } catch { return false; } };
 
-/** `import css from '…/x.css'` gives the file's text (minified a little): the UI adopts it as a constructable stylesheet. */
+/**
+ * `import css from '…/x.css?raw'` (vitest reads the same import natively) gives the file's text,
+ * lightly minified: the UI adopts it as a constructable stylesheet.
+ */
 const cssText = () => ({
   name: 'css-text',
-  transform(code, id) {
-    if (!id.endsWith('.css')) return null;
-    const min = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
+  resolveId: (id, importer) => (id.endsWith('.css?raw') && importer ? resolvePath(dirname(importer), id) : null),
+  load(id) {
+    if (!id.endsWith('.css?raw')) return null;
+    const min = readFileSync(id.slice(0, -4), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
     return { code: `export default ${JSON.stringify(min)};`, map: { mappings: '' } };
   },
 });
@@ -42,19 +48,37 @@ const ts = (declarations) =>
     rootDir: 'src',
   });
 
+/**
+ * The script tag loads its chunks by URL (auto.ts), so the ESM chunk map must not be bundled
+ * into it: an IIFE cannot be code-split, and inlining the chunks would defeat them.
+ */
+const noChunkMap = () => ({
+  name: 'no-chunk-map',
+  resolveId: (id) => (id === './browser/chunks' ? '\0no-chunk-map' : null),
+  load: (id) => (id === '\0no-chunk-map' ? 'export const loadChunk = undefined;' : null),
+});
+
 const iife = (input, file) => ({
   input,
   output: { file, format: 'iife', banner, sourcemap: false },
-  plugins: [resolve(), cssText(), ts(false), minify],
+  plugins: [noChunkMap(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false), minify],
+});
+
+/** Code the script-tag core imports from its own directory when first needed. */
+const chunk = (name) => ({
+  input: `src/chunks/${name}.ts`,
+  output: { file: `dist/consentinel-${name}.mjs`, format: 'es', banner },
+  plugins: [resolve(), json({ preferConst: true, compact: true }), ts(false), minify],
 });
 
 export default [
   iife('src/auto.ts', 'dist/consentinel.js'),
   ...(exists('src/auto-ui.ts') ? [iife('src/auto-ui.ts', 'dist/consentinel-ui.js')] : []),
+  ...['cleaner', 'debug', 'log', 'placeholder'].map(chunk),
   {
     input: { index: 'src/index.ts', ...(exists('src/ui.ts') ? { ui: 'src/ui.ts' } : {}) },
     output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     external: [/^preact/, 'js-cookie'],
-    plugins: [cssText(), ts(true), assets()],
+    plugins: [json({ preferConst: true }), cssText(), ts(true), assets()],
   },
 ];

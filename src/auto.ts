@@ -50,7 +50,11 @@ function fail(e: unknown) {
 function start(config: ConsentConfig | undefined) {
   let consent: Consent;
   try {
-    consent = createConsent(config, { parts: defaultParts({ i18nBase: base }) });
+    consent = createConsent(config, {
+      // Chunks are ES modules next to this file; a dynamic import from a classic script
+      // inherits its nonce, so this works under a nonce-based CSP too.
+      parts: defaultParts({ i18nBase: base, load: (name) => import(`${base}consentinel-${name}.mjs`).then((m) => m.default) }),
+    });
   } catch (e) {
     return fail(e);
   }

@@ -1,19 +1,33 @@
 import type { PartFactory } from './part';
-import { createConsentLog } from './consent-log';
-import { createDomEvents } from './dom-events';
-import { createControls } from './controls';
+import type { ChunkLoader } from './lazy-part';
+import { lazyPart } from './lazy-part';
 import { createGtag } from './gtag';
 import { createReferral } from './referral';
+import { createGate } from './gate';
+import { createDomEvents } from './dom-events';
+import { createControls } from './controls';
 
 export interface PartOptions {
+  /** Loads the code that only some visits need. */
+  readonly load: ChunkLoader;
   /** URL of the directory holding `i18n/<code>.json` (script-tag use). */
   readonly i18nBase?: string;
 }
 
 /**
  * Every browser part, in the order they must run: Consent Mode first (its default must precede
- * any tag), then the referral, the gate, the cleaner, and the parts that only report.
+ * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
+ * declarative controls and debug reports.
  */
-export function defaultParts(_options: PartOptions = {}): PartFactory[] {
-  return [createGtag(), createReferral(), createConsentLog(), createDomEvents(), createControls()];
+export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
+  return [
+    createGtag(),
+    createReferral(),
+    createGate({ i18nBase, placeholders: () => load('placeholder') }),
+    lazyPart(() => load('cleaner'), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length),
+    lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog),
+    createDomEvents(),
+    createControls(),
+    lazyPart(() => load('debug'), (c, _s, _changes, source) => source === 'init' && (c.config.debug || /[?&]consentinel-debug\b/.test(location.search))),
+  ];
 }

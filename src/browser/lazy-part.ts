@@ -1,0 +1,38 @@
+import type { Changes, Consent, ConsentState } from '../types';
+import type { Part, PartFactory, Source } from './part';
+import type { createPlaceholders } from './placeholder';
+
+/** Code that is fetched when first needed, kept out of the core that every visitor runs. */
+export interface Chunks {
+  cleaner: PartFactory;
+  debug: PartFactory;
+  log: PartFactory;
+  placeholder: typeof createPlaceholders;
+}
+export type ChunkLoader = <N extends keyof Chunks>(name: N) => Promise<Chunks[N]>;
+type Update = [ConsentState, Changes, Source];
+
+/**
+ * A part whose code is loaded only the first time `needed` says so (a withdrawal, debug mode, a
+ * decision to log). Updates that arrive while it loads are replayed in order.
+ */
+export const lazyPart = (load: () => Promise<PartFactory>, needed: (consent: Consent, ...u: Update) => unknown): PartFactory => (consent) => {
+  let part: Part | undefined;
+  let queue: Update[] | undefined;
+  return {
+    update(...u) {
+      if (part) return part.update?.(...u);
+      if (queue) return void queue.push(u);
+      if (!needed(consent, ...u)) return;
+      queue = [u];
+      load().then(
+        (make) => {
+          part = make(consent);
+          for (const q of queue!) part.update?.(...q);
+        },
+        (e) => console.error('[consentinel] could not load part of the library', e),
+      );
+    },
+    destroy: () => part?.destroy?.(),
+  };
+};
