@@ -74,10 +74,17 @@
   function start() {
     document.addEventListener('consentinel:ready', function (event) {
       logEvent('consentinel:ready (decided: ' + (event.detail && event.detail.decided) + ')');
-      if (window.Consentinel) {
-        attach(window.Consentinel);
-        renderState(window.Consentinel.getState());
-      }
+      if (event.detail) renderState(event.detail);
+      // The event may come before the script-tag build has set window.Consentinel.
+      var tries = 0;
+      (function attachWhenSet() {
+        if (window.Consentinel) {
+          attach(window.Consentinel);
+          renderState(window.Consentinel.getState());
+        } else if (tries++ < 50) {
+          setTimeout(attachWhenSet, 20);
+        }
+      })();
     });
     document.addEventListener('consentinel:change', function (event) {
       var detail = event.detail || {};

@@ -251,22 +251,38 @@ test('Consent log: each decision is POSTed with id, revision, method and granted
   const { page } = await env.open(PAGE);
   await settle(page, 300);
   assert.equal(env.server.consentLog.length, 0, 'nothing is logged before a decision');
-  await banner(page).getByRole('button', { name: 'Accept all', exact: true }).click();
+  await banner(page).getByRole('button', { name: 'Reject all', exact: true }).click();
   const [first] = await eventually(() => env.server.consentLog.length >= 1 && env.server.consentLog, { message: 'no consent-log POST arrived' });
   const s = await state(page);
   assert.equal(typeof first, 'object', 'the body is JSON');
   assert.equal(first.id, s.id);
   assert.equal(first.revision, 0);
-  assert.equal(first.method, 'accept-all');
-  assert.deepEqual(grantedIds(first.granted), ['advertising', 'affiliate', 'analytics', 'necessary']);
+  assert.equal(first.method, 'reject-all');
+  assert.deepEqual(grantedIds(first.granted), ['necessary']);
 
-  await page.evaluate(() => window.Consentinel.save({ advertising: false }));
+  await page.evaluate(() => window.Consentinel.save({ analytics: true, advertising: true }));
   const second = (await eventually(() => env.server.consentLog.length >= 2 && env.server.consentLog))[1];
   assert.equal(second.method, 'custom');
   assert.equal(second.id, (await state(page)).id, 'the id of the record now stored');
-  assert.deepEqual(grantedIds(second.granted), ['affiliate', 'analytics', 'necessary']);
+  assert.deepEqual(grantedIds(second.granted), ['advertising', 'analytics', 'necessary']);
+
+  // A withdrawal reloads the page: its log entry must still arrive.
+  page.evaluate(() => window.Consentinel.save({ analytics: false })).catch(() => {});
+  const third = (await eventually(() => env.server.consentLog.length >= 3 && env.server.consentLog, { message: 'the withdrawal was not logged' }))[2];
+  assert.equal(third.method, 'custom');
+  assert.deepEqual(grantedIds(third.granted), ['advertising', 'necessary']);
   const posts = env.server.matching((r) => r.path === '/consent-log');
+  assert.equal(posts.length, 3, 'one POST per decision');
   assert.ok(posts.every((r) => r.method === 'POST'));
+});
+
+test('consentinel:ready: a listener can already use window.Consentinel', async () => {
+  const { page } = await env.open(PAGE, {
+    initScript: () => document.addEventListener('consentinel:ready', () => {
+      window.__atReady = typeof window.Consentinel?.getState === 'function' ? window.Consentinel.getState().decided : 'window.Consentinel missing';
+    }),
+  });
+  assert.equal(await page.evaluate(() => window.__atReady), false);
 });
 
 /** `granted` may be a list of ids or a `{ id: boolean }` map; both are fine proofs. */
