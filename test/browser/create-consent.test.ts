@@ -1,0 +1,701 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConsent, type ConsentOptions } from '../../src/create-consent';
+import { createMemoryStore } from '../../src/browser/cookie-store';
+import type { PartFactory, Source } from '../../src/browser/part';
+import type { Changes, Consent, ConsentConfig, ConsentState } from '../../src/types';
+
+const ID = /^[0-9a-f]{32}$/;
+const ALL = ['necessary', 'analytics', 'affiliate', 'advertising'];
+const RECORD = /^1\.([0-9a-f]{32})\.(\d+)\.(\d+)\.(\d+)\.(accept-all|reject-all|custom)\.([a-z0-9_+-]*)$/;
+
+/** An in-memory BroadcastChannel: messages reach the other channels of the same name, asynchronously. */
+function fakeBroadcastChannel() {
+  const open = new Set<FakeChannel>();
+  class FakeChannel {
+    onmessage: ((e: MessageEvent) => void) | null = null;
+    constructor(readonly name: string) {
+      open.add(this);
+    }
+    postMessage(data: unknown) {
+      for (const other of open) {
+        if (other !== this && other.name === this.name) queueMicrotask(() => open.has(other) && other.onmessage?.({ data } as MessageEvent));
+      }
+    }
+    close() {
+      open.delete(this);
+    }
+  }
+  return { FakeChannel, open };
+}
+
+let instances: Consent[] = [];
+let channels: ReturnType<typeof fakeBroadcastChannel>;
+const cleanups: Array<() => void> = [];
+
+const make = (config: ConsentConfig = {}, options: ConsentOptions = {}) => {
+  const c = createConsent(config, options);
+  instances.push(c);
+  return c;
+};
+const cookies = () => Object.fromEntries(document.cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+const clearCookies = () => {
+  for (const name of Object.keys(cookies())) document.cookie = `${name}=; path=/; max-age=0`;
+};
+const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Long enough for a lazily loaded part (a dynamic import) to arrive and act. */
+const settle = () => new Promise((r) => setTimeout(r, 100));
+const listen = (type: string) => {
+  const events: CustomEvent[] = [];
+  const fn = (e: Event) => events.push(e as CustomEvent);
+  document.addEventListener(type, fn);
+  cleanups.push(() => document.removeEventListener(type, fn));
+  return events;
+};
+const setNavigator = (key: string, value: unknown) => {
+  Object.defineProperty(navigator, key, { value, configurable: true, writable: true });
+  cleanups.push(() => delete (navigator as unknown as Record<string, unknown>)[key]);
+};
+const validRecord = (over: { granted?: string; method?: string; updated?: number; revision?: number } = {}) => {
+  const now = Math.floor(Date.now() / 1000);
+  return `1.0123456789abcdef0123456789abcdef.${now - 100}.${over.updated ?? now - 50}.${over.revision ?? 0}.${over.method ?? 'custom'}.${over.granted ?? 'necessary+analytics'}`;
+};
+const jsdomInstance = () => (globalThis as unknown as { jsdom: { reconfigure(o: { url: string }): void } }).jsdom;
+
+beforeEach(() => {
+  channels = fakeBroadcastChannel();
+  vi.stubGlobal('BroadcastChannel', channels.FakeChannel);
+});
+
+afterEach(() => {
+  for (const c of instances) c.destroy();
+  instances = [];
+  while (cleanups.length) cleanups.pop()!();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  clearCookies();
+  document.body.innerHTML = '';
+});
+
+describe('the consent cookie', () => {
+  it('is written on a decision in the documented format, and read back by the next page', () => {
+    const now = Date.UTC(2026, 4, 1, 10, 0, 0, 700);
+    const c = make({}, { now: () => now });
+    expect(cookies().consentinel).toBeUndefined();
+    c.acceptAll();
+    const m = RECORD.exec(cookies().consentinel!)!;
+    expect(m).not.toBeNull();
+    const [, id, created, updated, revision, method, granted] = m;
+    expect(id).toBe(c.getState().id);
+    expect([+created!, +updated!]).toEqual([Math.floor(now / 1000), Math.floor(now / 1000)]);
+    expect([revision, method, granted]).toEqual(['0', 'accept-all', 'necessary+analytics+affiliate+advertising']);
+
+    const next = make({}, { now: () => now + 60_000 });
+    expect(next.getState()).toMatchObject({ decided: true, id, method: 'accept-all', createdAt: Math.floor(now / 1000) * 1000 });
+    expect(next.isGranted('advertising')).toBe(true);
+    expect(next.getView()).toBeNull();
+  });
+
+  it('stores a refusal and a custom choice, under a configured name and revision', () => {
+    const c = make({ cookie: { name: 'cc' }, revision: 12 });
+    c.rejectAll();
+    expect(cookies().cc).toMatch(/^1\.[0-9a-f]{32}\.\d+\.\d+\.12\.reject-all\.necessary$/);
+    c.save({ affiliate: true });
+    expect(cookies().cc).toMatch(/\.12\.custom\.necessary\+affiliate$/);
+    expect(cookies().consentinel).toBeUndefined();
+    expect(make({ cookie: { name: 'cc' }, revision: 12 }).getState().granted).toEqual({ necessary: true, analytics: false, affiliate: true, advertising: false });
+  });
+
+  it('is asked again after a revision bump', () => {
+    make({ revision: 1 }).acceptAll();
+    const c = make({ revision: 2 });
+    expect(c.getState()).toMatchObject({ decided: false, outdated: true });
+    expect(c.isGranted('analytics')).toBe(false);
+    expect(c.getView()).toBe('banner');
+  });
+
+  it('on http: path, SameSite=Lax and an expiry of cookie.expiresDays, no Secure, host-only', () => {
+    const set = vi.spyOn(document, 'cookie', 'set');
+    make().acceptAll();
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const attributes = written.split('; ').slice(1);
+    expect(attributes.filter((a) => !a.startsWith('expires=')).sort()).toEqual(['path=/', 'sameSite=Lax']);
+    const expires = Date.parse(/expires=([^;]+)/.exec(written)![1]!);
+    expect(Math.round((expires - Date.now()) / 864e5)).toBe(182);
+  });
+
+  it('uses the configured domain, path, expiry and SameSite; SameSite=None implies Secure', () => {
+    const set = vi.spyOn(document, 'cookie', 'set');
+    make({ cookie: { domain: 'example.com', path: '/shop', expiresDays: 30, sameSite: 'None' } }).acceptAll();
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    expect(written.split('; ').slice(1).filter((a) => !a.startsWith('expires=')).sort()).toEqual(['domain=example.com', 'path=/shop', 'sameSite=None', 'secure']);
+    expect(Math.round((Date.parse(/expires=([^;]+)/.exec(written)![1]!) - Date.now()) / 864e5)).toBe(30);
+  });
+
+  it('adds Secure on https', () => {
+    jsdomInstance().reconfigure({ url: 'https://example.com/' });
+    cleanups.push(() => jsdomInstance().reconfigure({ url: 'http://localhost:3000/' }));
+    const set = vi.spyOn(document, 'cookie', 'set');
+    const c = make({ cookie: { sameSite: 'Strict' } });
+    c.acceptAll();
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    expect(written).toMatch(/; sameSite=Strict/);
+    expect(written).toMatch(/; secure/);
+    expect(make({ cookie: { sameSite: 'Strict' } }).getState().decided).toBe(true);
+    c.reset();
+  });
+
+  it('reset() deletes it and asks again', () => {
+    const c = make();
+    c.acceptAll();
+    c.reset();
+    expect(cookies().consentinel).toBeUndefined();
+    expect(c.getState()).toMatchObject({ decided: false, id: null, method: null });
+    expect(c.isGranted('analytics')).toBe(false);
+    expect(c.getView()).toBe('banner');
+    expect(make().getState().decided).toBe(false);
+  });
+
+  it('a memory store option keeps the choice out of document.cookie', () => {
+    const store = createMemoryStore();
+    make({}, { store }).acceptAll();
+    expect(document.cookie).toBe('');
+    expect(store.read()).toMatch(RECORD);
+    expect(make({}, { store }).getState().decided).toBe(true);
+  });
+});
+
+describe('the API', () => {
+  it('isGranted and getState follow the decisions', () => {
+    const c = make();
+    expect(c.getState()).toMatchObject({ decided: false, granted: { necessary: true, analytics: false }, id: null, revision: 0, method: null, signals: { doNotTrack: false, globalPrivacyControl: false } });
+    expect(c.isGranted('necessary')).toBe(true);
+    expect(c.isGranted('analytics')).toBe(false);
+    expect(c.isGranted('unknown')).toBe(false);
+    c.save({ analytics: true });
+    expect(c.isGranted('analytics')).toBe(true);
+    expect(c.getState()).toMatchObject({ decided: true, method: 'custom' });
+    expect(c.getState().id).toMatch(ID);
+    expect(Object.isFrozen(c.getState())).toBe(true);
+  });
+
+  it('save() with an unknown category throws a TypeError and changes nothing', () => {
+    const c = make();
+    const before = c.getState();
+    expect(() => c.save({ analytic: true })).toThrow(/^\[consentinel\] save\(analytic\)/);
+    expect(c.getState()).toBe(before);
+    expect(cookies().consentinel).toBeUndefined();
+  });
+
+  it('an invalid config throws a TypeError naming the key', () => {
+    expect(() => createConsent({ mode: 'sometimes' })).toThrow(/^\[consentinel\] config\.mode: /);
+  });
+
+  it('subscribe: listener(state, changes) on every change; the unsubscribe works', () => {
+    const c = make();
+    const calls: Array<[ConsentState, Changes]> = [];
+    const off = c.subscribe((s, ch) => calls.push([s, ch]));
+    c.save({ analytics: true, advertising: true });
+    expect(calls).toEqual([[c.getState(), { granted: ['analytics', 'advertising'], revoked: [] }]]);
+    c.rejectAll();
+    expect(calls[1]).toEqual([c.getState(), { granted: [], revoked: ['analytics', 'advertising'] }]);
+    off();
+    c.acceptAll();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a throwing listener does not break the others or the caller', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const c = make();
+    const after = vi.fn();
+    c.subscribe(() => {
+      throw new Error('site bug');
+    });
+    c.subscribe(after);
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(c.isGranted('analytics')).toBe(true);
+    expect(String(error.mock.calls[0]![0])).toMatch(/^\[consentinel\]/);
+  });
+
+  it('reset() tells subscribers what was revoked', () => {
+    const c = make();
+    c.acceptAll();
+    const fn = vi.fn();
+    c.subscribe(fn);
+    c.reset();
+    expect(fn).toHaveBeenCalledWith(c.getState(), { granted: [], revoked: ['analytics', 'affiliate', 'advertising'] });
+  });
+
+  it('getReferral() is null without a referral', () => {
+    expect(make().getReferral()).toBeNull();
+  });
+
+  it('destroy() stops the listeners', () => {
+    const c = make();
+    const fn = vi.fn();
+    c.subscribe(fn);
+    c.destroy();
+    c.acceptAll();
+    expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('the view', () => {
+  it("is 'banner' while undecided and null once decided", () => {
+    const c = make();
+    expect(c.getView()).toBe('banner');
+    c.acceptAll();
+    expect(c.getView()).toBeNull();
+    expect(make().getView()).toBeNull();
+  });
+
+  it('is null for a crawler, which is never granted anything automatically', () => {
+    const c = make({}, { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    expect(c.getView()).toBeNull();
+    expect(c.getState().decided).toBe(false);
+    expect(c.isGranted('analytics')).toBe(false);
+    c.reset();
+    expect(c.getView()).toBeNull();
+  });
+
+  it('shows the banner to a crawler when hideFromBots is off', () => {
+    expect(make({ hideFromBots: false }, { userAgent: 'Googlebot/2.1' }).getView()).toBe('banner');
+  });
+
+  it('is null when a browser signal already refused (the dialog can still be opened)', () => {
+    const c = make({}, { signals: { doNotTrack: false, globalPrivacyControl: true } });
+    expect(c.getView()).toBeNull();
+    expect(c.getState()).toMatchObject({ decided: true, method: 'global-privacy-control' });
+    expect(c.isGranted('analytics')).toBe(false);
+    c.showPreferences();
+    expect(c.getView()).toBe('preferences');
+  });
+
+  it('reads DNT from navigator', () => {
+    setNavigator('doNotTrack', '1');
+    expect(make().getState()).toMatchObject({ decided: true, method: 'do-not-track', signals: { doNotTrack: true, globalPrivacyControl: false } });
+  });
+
+  it('reads GPC from navigator', () => {
+    setNavigator('globalPrivacyControl', true);
+    expect(make().getState().method).toBe('global-privacy-control');
+  });
+
+  it('showPreferences / showBanner / hide set it and onView tells', () => {
+    const c = make();
+    const views: unknown[] = [];
+    const off = c.onView((v) => views.push(v));
+    c.showPreferences();
+    c.hide();
+    c.showBanner();
+    c.showBanner();
+    off();
+    c.hide();
+    expect(views).toEqual(['preferences', null, 'banner']);
+    expect(c.getView()).toBeNull();
+  });
+
+  it('a decision closes it', () => {
+    const c = make();
+    c.showPreferences();
+    c.save({ analytics: true });
+    expect(c.getView()).toBeNull();
+  });
+});
+
+describe('DOM events', () => {
+  it('consentinel:ready once at start with the state as detail', () => {
+    const ready = listen('consentinel:ready');
+    const c = make();
+    expect(ready).toHaveLength(1);
+    expect(ready[0]!.detail).toBe(c.getState());
+    c.acceptAll();
+    expect(ready).toHaveLength(1);
+  });
+
+  it('consentinel:change on every change with { state, changes }', () => {
+    const change = listen('consentinel:change');
+    const c = make();
+    expect(change).toHaveLength(0);
+    c.save({ analytics: true });
+    expect(change[0]!.detail).toEqual({ state: c.getState(), changes: { granted: ['analytics'], revoked: [] } });
+    c.reset();
+    expect(change[1]!.detail).toEqual({ state: c.getState(), changes: { granted: [], revoked: ['analytics'] } });
+  });
+});
+
+describe('declarative controls', () => {
+  const click = (el: Element) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+
+  it.each([
+    ['accept-all', 'accept-all', ALL],
+    ['reject-all', 'reject-all', ['necessary']],
+  ])('data-consentinel="%s" decides', (action, method, granted) => {
+    document.body.innerHTML = `<button data-consentinel="${action}"><span>go</span></button>`;
+    const c = make();
+    click(document.querySelector('span')!);
+    expect(c.getState().method).toBe(method);
+    expect(Object.keys(c.getState().granted).filter((k) => c.getState().granted[k])).toEqual(granted);
+  });
+
+  it('data-consentinel="preferences" opens the dialog and the link is not followed', () => {
+    document.body.innerHTML = '<a href="#cookies" data-consentinel="preferences">Cookie settings</a>';
+    const c = make();
+    c.acceptAll();
+    const followed = click(document.querySelector('a')!);
+    expect(c.getView()).toBe('preferences');
+    expect(followed).toBe(false);
+  });
+
+  it('works for elements added after start', () => {
+    const c = make();
+    const b = document.createElement('button');
+    b.setAttribute('data-consentinel', 'reject-all');
+    document.body.append(b);
+    click(b);
+    expect(c.getState()).toMatchObject({ decided: true, method: 'reject-all' });
+  });
+
+  it('ignores other clicks and unknown actions', () => {
+    document.body.innerHTML = '<button id="x">x</button><button data-consentinel="sell-everything">y</button>';
+    const c = make();
+    click(document.getElementById('x')!);
+    expect(click(document.querySelector('[data-consentinel]')!)).toBe(true);
+    expect(c.getState().decided).toBe(false);
+    expect(c.getView()).toBe('banner');
+  });
+
+  it('stop after destroy()', () => {
+    document.body.innerHTML = '<button data-consentinel="accept-all">ok</button>';
+    const c = make();
+    c.destroy();
+    click(document.querySelector('button')!);
+    expect(c.getState().decided).toBe(false);
+  });
+});
+
+describe('consent log', () => {
+  const endpoint = '/api/consent-log';
+  const bodyOf = async (blob: unknown) => JSON.parse(await (blob as Blob).text());
+
+  it('sends each decision with sendBeacon as JSON: id, revision, method, granted, language, timestamps', async () => {
+    const beacon = vi.fn((_url: string, _data?: BodyInit | null) => true);
+    setNavigator('sendBeacon', beacon);
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const c = make({ consentLog: { endpoint }, revision: 3 }, { now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    expect(beacon).not.toHaveBeenCalled();
+    c.save({ analytics: true });
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    expect(beacon.mock.calls[0]![0]).toBe(endpoint);
+    expect((beacon.mock.calls[0]![1] as Blob).type).toBe('application/json');
+    const body = await bodyOf(beacon.mock.calls[0]![1]);
+    expect(body).toMatchObject({
+      id: c.getState().id,
+      revision: 3,
+      method: 'custom',
+      granted: ['necessary', 'analytics'],
+      refused: ['affiliate', 'advertising'],
+      language: 'en',
+      decidedAt: '2026-01-02T03:04:05.000Z',
+      createdAt: '2026-01-02T03:04:05.000Z',
+    });
+    expect(body.id).toMatch(ID);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('uses the configured language', async () => {
+    const beacon = vi.fn((_url: string, _data?: BodyInit | null) => true);
+    setNavigator('sendBeacon', beacon);
+    make({ consentLog: { endpoint }, language: 'et' }).acceptAll();
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    expect((await bodyOf(beacon.mock.calls[0]![1])).language).toBe('et');
+  });
+
+  it('sends nothing at start-up for a returning visitor, nor for a decision made in another tab', async () => {
+    make().acceptAll();
+    const beacon = vi.fn(() => true);
+    setNavigator('sendBeacon', beacon);
+    const a = make({ consentLog: { endpoint } });
+    make({ consentLog: { endpoint } });
+    await settle();
+    expect(beacon).not.toHaveBeenCalled();
+    a.rejectAll();
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    await settle();
+    expect(beacon).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['sendBeacon is missing', undefined],
+    ['sendBeacon returns false', () => false],
+    ['sendBeacon throws', () => {
+      throw new TypeError('Illegal invocation');
+    }],
+  ])('falls back to fetch (POST, JSON, keepalive) when %s', async (_name, beacon) => {
+    if (beacon) setNavigator('sendBeacon', beacon);
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    const c = make({ consentLog: { endpoint } });
+    c.acceptAll();
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(endpoint);
+    expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' } });
+    expect(JSON.parse(init!.body as string)).toMatchObject({ id: c.getState().id, method: 'accept-all', granted: ALL, revision: 0, language: 'en' });
+  });
+
+  it('a failing fetch is reported and never throws into the page', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    const c = make({ consentLog: { endpoint } });
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(c.isGranted('analytics')).toBe(true);
+    await vi.waitFor(() => expect(error.mock.calls.some((a) => String(a[0]).startsWith('[consentinel] consentLog.endpoint'))).toBe(true));
+  });
+
+  // Bug: src/browser/lazy-part.ts replays the queued updates inside `load().then(onLoaded, onError)`;
+  // an update that throws there is not caught by onError: it becomes an unhandled promise rejection
+  // ("Uncaught (in promise) TypeError: fetch is not a function") instead of a [consentinel] report.
+  it('a fetch that throws at once (or no fetch at all) is reported, never an unhandled rejection, and the decision still holds', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.stubGlobal('fetch', undefined);
+    const c = make({ consentLog: { endpoint } });
+    const fn = vi.fn();
+    c.subscribe(fn);
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(cookies().consentinel).toMatch(RECORD);
+    await vi.waitFor(() => expect(error.mock.calls.some((a) => String(a[0]).startsWith('[consentinel]'))).toBe(true));
+  });
+
+  // Bug: reset() runs the parts with source 'user', so src/browser/consent-log.ts POSTs the
+  // undecided state as a decision: id null, method null, createdAt/decidedAt "1970-01-01T00:00:00.000Z".
+  it('never sends a record without a consent id and a real decision time', async () => {
+    expect.hasAssertions();
+    const beacon = vi.fn((_url: string, _data?: BodyInit | null) => true);
+    setNavigator('sendBeacon', beacon);
+    const c = make({ consentLog: { endpoint } });
+    c.acceptAll();
+    c.reset();
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    await settle();
+    for (const call of beacon.mock.calls) {
+      const body = await bodyOf(call[1]);
+      expect(body.id).toMatch(ID);
+      expect(body.decidedAt).not.toBe('1970-01-01T00:00:00.000Z');
+    }
+  });
+});
+
+describe('multi-tab sync', () => {
+  it('a decision in one tab reaches the other through BroadcastChannel', async () => {
+    const a = make();
+    const b = make();
+    const heard = vi.fn();
+    b.subscribe(heard);
+    a.acceptAll();
+    expect(b.getState().decided).toBe(false);
+    await flush();
+    expect(b.getState()).toMatchObject({ decided: true, id: a.getState().id, method: 'accept-all', granted: a.getState().granted });
+    expect(b.isGranted('advertising')).toBe(true);
+    expect(b.getView()).toBeNull();
+    expect(heard).toHaveBeenCalledWith(b.getState(), { granted: ['analytics', 'affiliate', 'advertising'], revoked: [] });
+
+    b.save({ analytics: false });
+    await flush();
+    expect(a.isGranted('analytics')).toBe(false);
+    expect(a.isGranted('advertising')).toBe(true);
+
+    b.reset();
+    await flush();
+    expect(a.getState().decided).toBe(false);
+    expect(a.isGranted('advertising')).toBe(false);
+    expect(a.getView()).toBe('banner');
+  });
+
+  it('keeps an open preferences dialog open when another tab decides', async () => {
+    const a = make();
+    const b = make();
+    b.showPreferences();
+    a.rejectAll();
+    await flush();
+    expect(b.getState().method).toBe('reject-all');
+    expect(b.getView()).toBe('preferences');
+  });
+
+  it('does not sync instances with different cookie names', async () => {
+    const a = make({ cookie: { name: 'one' } });
+    const b = make({ cookie: { name: 'two' } });
+    a.acceptAll();
+    await flush();
+    expect(b.getState().decided).toBe(false);
+  });
+
+  it('without BroadcastChannel, re-reads the cookie when the tab becomes visible', () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const c = make();
+    document.cookie = `consentinel=${validRecord({ method: 'accept-all', granted: ALL.join('+') })}; path=/`;
+    expect(c.getState().decided).toBe(false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(c.getState()).toMatchObject({ decided: true, method: 'accept-all' });
+    expect(c.getView()).toBeNull();
+  });
+
+  it('destroy() closes the channel', () => {
+    const c = make();
+    expect(channels.open.size).toBe(1);
+    c.destroy();
+    expect(channels.open.size).toBe(0);
+  });
+});
+
+describe('parts', () => {
+  const recorder = (log: Array<[string, Changes, Source]>, name: string): PartFactory => () => ({
+    update: (_s, changes, source) => void log.push([name, changes, source]),
+  });
+
+  it('are updated in order at start, then after each transition, before subscribers', () => {
+    const log: Array<[string, Changes, Source]> = [];
+    const c = make({}, { parts: [recorder(log, 'a'), recorder(log, 'b')] });
+    c.subscribe((_s, changes) => void log.push(['subscriber', changes, 'user']));
+    c.save({ analytics: true });
+    expect(log.map(([n, , s]) => `${n}:${s}`)).toEqual(['a:init', 'b:init', 'a:user', 'b:user', 'subscriber:user']);
+  });
+
+  it('a throwing part is reported and does not stop the others', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log: Array<[string, Changes, Source]> = [];
+    const broken: PartFactory = () => ({
+      update() {
+        throw new Error('broken adapter');
+      },
+    });
+    const c = make({}, { parts: [broken, recorder(log, 'b')] });
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(log.map(([n, , s]) => `${n}:${s}`)).toEqual(['b:init', 'b:user']);
+    expect(String(error.mock.calls[0]![0])).toMatch(/^\[consentinel\]/);
+  });
+
+  // Bug: docs/ARCHITECTURE.md says the start-up update gets `{ granted: <all granted ids>, revoked: [] }`,
+  // but src/create-consent.ts `apply(state, 'init')` computes changes(state, state), which is empty.
+  it("the start-up update lists every granted category in changes.granted", () => {
+    document.cookie = `consentinel=${validRecord({ method: 'accept-all', granted: ALL.join('+') })}; path=/`;
+    const log: Array<[string, Changes, Source]> = [];
+    make({}, { parts: [recorder(log, 'a')] });
+    expect(log).toEqual([['a', { granted: ALL, revoked: [] }, 'init']]);
+  });
+});
+
+describe('bad input never escapes', () => {
+  const tampered: Array<[string, string]> = [
+    ['garbage', 'garbage'],
+    ['a foreign format', 'GA1.2.1234567890.1767225600'],
+    ['JSON', '{"analytics":true,"advertising":true}'],
+    ['broken percent-encoding', '%E0%A4%A'],
+    ['a stored signal method', validRecord({ method: 'do-not-track', granted: ALL.join('+') })],
+    ['an unknown version', validRecord({ granted: ALL.join('+') }).replace(/^1\./, '2.')],
+    ['a record from the future', validRecord({ updated: Math.floor(Date.now() / 1000) + 3 * 86400, granted: ALL.join('+') })],
+    ['an oversized record', validRecord({ granted: ['necessary', ...Array.from({ length: 200 }, (_, i) => `analytics${i}`)].join('+') })],
+  ];
+  it.each(tampered)('a tampered cookie (%s) is no choice', (_name, value) => {
+    document.cookie = `consentinel=${value}; path=/`;
+    const c = make();
+    expect(c.getState()).toMatchObject({ decided: false, granted: { necessary: true, analytics: false, affiliate: false, advertising: false } });
+    expect(c.getView()).toBe('banner');
+    c.rejectAll();
+    expect(cookies().consentinel).toMatch(RECORD);
+    expect(make().getState().method).toBe('reject-all');
+  });
+
+  it('a store that throws on read is no choice', () => {
+    const c = make({}, {
+      store: {
+        read: () => {
+          throw new Error('denied');
+        },
+        write: () => {},
+        clear: () => {},
+      },
+    });
+    expect(c.getState().decided).toBe(false);
+  });
+
+  it('a store that throws on write is reported and the choice holds for the page', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const c = make({}, {
+      store: {
+        read: () => undefined,
+        write: () => {
+          throw new Error('quota');
+        },
+        clear: () => {},
+      },
+    });
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(c.isGranted('analytics')).toBe(true);
+    expect(String(error.mock.calls[0]![0])).toMatch(/^\[consentinel\]/);
+  });
+
+  describe('cookies disabled (document.cookie ignores writes)', () => {
+    beforeEach(() => {
+      Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => {} });
+      cleanups.push(() => delete (document as unknown as Record<string, unknown>).cookie);
+    });
+
+    it('the choice still holds for the page, without an exception', () => {
+      const c = make();
+      expect(() => c.acceptAll()).not.toThrow();
+      expect(c.getState()).toMatchObject({ decided: true, method: 'accept-all' });
+      expect(c.isGranted('analytics')).toBe(true);
+      expect(c.getView()).toBeNull();
+      expect(() => c.reset()).not.toThrow();
+      expect(c.getState().decided).toBe(false);
+    });
+
+    // Bug: src/create-consent.ts commit() sets `raw` to what it meant to write; refresh() (on
+    // every visibilitychange and BroadcastChannel message) re-reads the store, finds nothing,
+    // sees `raw` differ and replaces the visitor's choice with "undecided" (banner again).
+    it('the choice still holds after the tab is hidden and shown again', () => {
+      const c = make();
+      c.acceptAll();
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(c.getState()).toMatchObject({ decided: true, method: 'accept-all' });
+      expect(c.getView()).toBeNull();
+    });
+  });
+
+  it('localStorage that throws on access breaks nothing', () => {
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    const c = make();
+    expect(() => {
+      c.save({ analytics: true });
+      c.rejectAll();
+      c.reset();
+    }).not.toThrow();
+    expect(c.getState().decided).toBe(false);
+  });
+
+  it.each([
+    ['crypto.getRandomValues missing', {}],
+    ['crypto.randomUUID missing', { getRandomValues: (a: Uint8Array) => globalThis.crypto.getRandomValues(a) }],
+    ['no crypto at all', undefined],
+  ])('%s: still a valid 32-hex id, a new one per record', (_name, crypto) => {
+    const real = globalThis.crypto;
+    vi.stubGlobal('crypto', crypto && 'getRandomValues' in crypto ? { getRandomValues: (a: Uint8Array) => real.getRandomValues(a) } : crypto);
+    const c = make();
+    c.acceptAll();
+    const first = c.getState().id;
+    expect(first).toMatch(ID);
+    expect(cookies().consentinel).toMatch(RECORD);
+    c.reset();
+    c.acceptAll();
+    expect(c.getState().id).toMatch(ID);
+    expect(c.getState().id).not.toBe(first);
+  });
+});
