@@ -35,7 +35,7 @@ function probeSource(lib, mode) {
   const cfg = { ...lib.banner, mode };
   return `(() => {
   const cfg = ${JSON.stringify(cfg)};
-  const B = window.__bench = { bannerAt: null, bannerInDomAt: null, lt: [], shifts: [], clickAt: null };
+  const B = window.__bench = { bannerAt: null, bannerAppearAt: null, bannerInDomAt: null, lt: [], shifts: [], clickAt: null };
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) B.lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) B.shifts.push([e.startTime, e.value]); }).observe({ type: 'layout-shift', buffered: true }); } catch (e) {}
   addEventListener('pointerdown', () => { if (B.clickAt == null) B.clickAt = performance.now(); }, true);
@@ -53,7 +53,7 @@ function probeSource(lib, mode) {
   }
   // Visible = rendered with a real box, at least half of it inside the viewport, visibility
   // visible and an effective opacity (product over ancestors, across shadow roots) >= 0.5.
-  function visible(el) {
+  function visible(el, minOpacity) {
     const r = el.getBoundingClientRect();
     const area = r.width * r.height;
     if (area < 1) return false;
@@ -62,10 +62,10 @@ function probeSource(lib, mode) {
     if (iw * ih < area / 2) return false;
     if (getComputedStyle(el).visibility !== 'visible') return false;
     let op = 1;
-    for (let n = el; n; n = up(n)) { op *= parseFloat(getComputedStyle(n).opacity); if (op < 0.5) return false; }
+    for (let n = el; n; n = up(n)) { op *= parseFloat(getComputedStyle(n).opacity); if (op < minOpacity) return false; }
     return true;
   }
-  B.check = () => { const el = find(); return !!el && visible(el); };
+  B.check = () => { const el = find(); return !!el && visible(el, 0.5); };
   if (cfg.mode !== 'first') return;
   // Checked once per frame (before paint), so it adds no forced layout of its own.
   const tick = () => {
@@ -73,7 +73,8 @@ function probeSource(lib, mode) {
       const el = find();
       if (el) {
         if (B.bannerInDomAt == null) B.bannerInDomAt = performance.now();
-        if (visible(el)) { B.bannerAt = performance.now(); return; }
+        if (B.bannerAppearAt == null && visible(el, 0.01)) B.bannerAppearAt = performance.now();
+        if (B.bannerAppearAt != null && visible(el, 0.5)) { B.bannerAt = performance.now(); return; }
       }
     } catch (e) {}
     if (performance.now() < ${BANNER_TIMEOUT + 5000}) requestAnimationFrame(tick);
@@ -90,6 +91,7 @@ function collectInPage() {
   return {
     bannerAt: B.bannerAt,
     bannerInDomAt: B.bannerInDomAt,
+    bannerAppearAt: B.bannerAppearAt,
     bannerVisibleNow: B.check(),
     lt: B.lt,
     shifts: B.shifts,
@@ -130,14 +132,14 @@ const kindOf = (e) => {
 };
 
 function summarizeRequests(log) {
-  const s = { requests: log.length, libRequests: 0, files: [] };
+  const s = { requests: log.length, libRequests: 0, files: [], fileSizes: [] };
   for (const k of ['js', 'css', 'html', 'other']) s[k] = { raw: 0, gzip: 0, br: 0 };
   for (const e of log) {
     const k = kindOf(e);
     if (k === 'tag' || k === 'beacon') continue;
     const z = sizesOf(e);
     for (const f of ['raw', 'gzip', 'br']) s[k][f] += z[f];
-    if (k !== 'html') { s.libRequests++; s.files.push(e.path); }
+    if (k !== 'html') { s.libRequests++; s.files.push(e.path); s.fileSizes.push({ path: e.path, ...z }); }
   }
   s.gated = log.filter((e) => { const k = kindOf(e); return k === 'tag' || k === 'beacon'; }).map((e) => e.path);
   return s;
@@ -195,6 +197,7 @@ async function visit(browser, server, lib, userAgent) {
       ...summarizeRequests(firstLog),
       bannerAt: first.bannerAt,
       bannerInDomAt: first.bannerInDomAt,
+      bannerAppearAt: first.bannerAppearAt,
       fcp: first.fcp,
       dcl: first.dcl,
       load: first.load,
@@ -304,13 +307,15 @@ function aggregate(lib, results) {
     id: lib.id, name: lib.name, version: pkgVersion(lib), n: results.length, nOk: ok.filter((r) => r.first.bannerAt != null).length,
     errors: [...new Set(results.flatMap((r) => r.errors))],
     files: firstSizes ? firstSizes.files : [],
+    fileSizes: firstSizes ? firstSizes.fileSizes : [],
+    retFileSizes: rr[0]?.ret.fileSizes || [],
     js: median(f((r) => r.first.js.gzip)), jsRaw: median(f((r) => r.first.js.raw)), jsBr: median(f((r) => r.first.js.br)),
     css: median(f((r) => r.first.css.gzip)), cssRaw: median(f((r) => r.first.css.raw)), cssBr: median(f((r) => r.first.css.br)),
     other: median(f((r) => r.first.other.gzip)),
     html: median(f((r) => r.first.html.gzip)),
     libRequests: median(f((r) => r.first.libRequests)),
     requests: median(f((r) => r.first.requests)),
-    banner: f((r) => r.first.bannerAt), fcp: f((r) => r.first.fcp), tbt: f((r) => r.first.tbt), longTasks: f((r) => r.first.longTasks),
+    banner: f((r) => r.first.bannerAt), appear: f((r) => r.first.bannerAppearAt), inDom: f((r) => r.first.bannerInDomAt), fcp: f((r) => r.first.fcp), tbt: f((r) => r.first.tbt), longTasks: f((r) => r.first.longTasks),
     cls: f((r) => r.first.cls), script: f((r) => r.first.scriptMs), dcl: f((r) => r.first.dcl),
     leaks: ok.filter((r) => r.first.leak).length,
     leakDetail: [...new Set(ok.flatMap((r) => [...r.first.gated, ...r.first.ranBeforeConsent]))],
@@ -339,6 +344,8 @@ function report(aggs, meta) {
   L.push(`- Chromium ${meta.chromium} (headless), Node ${meta.node}, playwright-core ${meta.playwright}`);
   L.push(`- ${meta.runs} visits per library (interleaved${meta.warmup ? ', after one discarded warm-up round' : ''}), CPU throttled ${CPU}×, HTTP cache off, localhost (no network throttling), viewport ${VIEWPORT.width}×${VIEWPORT.height}; run time ${meta.duration}`);
   L.push(`- Reproduce: \`npm run bench\` (or \`BENCH_RUNS=${meta.runs} node bench/run.mjs\` after \`npm run build\`). Sizes: KiB (1024 B); gzip -9 and brotli 11 computed from the served files. Times: ms from navigation start; cells are median (p90).`, '');
+  const busiest = Math.max(...[meta.loadStart, meta.loadEnd].map((l) => parseFloat(l)));
+  if (busiest > meta.nproc) L.push(`> **The machine was busy** (1-minute load average up to ${busiest.toFixed(1)} on ${meta.nproc} cores): timings are inflated and noisy; compare ratios within this run, or re-run on an idle machine.`, '');
   if (!ours) L.push('> **Consentinel was not measured** (dist/consentinel.js missing: run `npm run build`).', '');
 
   L.push('## First visit: bytes and requests', '');
@@ -349,12 +356,12 @@ function report(aggs, meta) {
   }
   L.push('');
   L.push('## First visit: timing (median (p90))', '');
-  L.push('| Library | Banner visible | Page FCP | Banner ÷ FCP | TBT after FCP | Long tasks | CLS (max) | Script time | DOMContentLoaded | Gated tag ran or requested before consent |');
-  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+  L.push('| Library | **Banner visible** | Banner starts to appear | Page FCP | Banner ÷ FCP | TBT after FCP | Long tasks | CLS (max) | Script time | DOMContentLoaded | Gated tag ran or requested before consent |');
+  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const a of aggs) {
     const bf = median(a.banner) != null && median(a.fcp) ? (median(a.banner) / median(a.fcp)).toFixed(2) + '×' : '–';
     const clsMax = maxOf(a.cls);
-    L.push(`| ${a.name} | ${mp(a.banner)} | ${mp(a.fcp)} | ${bf} | ${mp(a.tbt)} | ${mp(a.longTasks, (x) => String(Math.round(x)))} | ${clsMax == null ? '–' : clsMax.toFixed(4)} | ${mp(a.script)} | ${mp(a.dcl)} | ${a.leaks === 0 ? 'none' : `**${a.leaks}/${a.n}**`} |`);
+    L.push(`| ${a.name} | **${mp(a.banner)}** | ${mp(a.appear)} | ${mp(a.fcp)} | ${bf} | ${mp(a.tbt)} | ${mp(a.longTasks, (x) => String(Math.round(x)))} | ${clsMax == null ? '–' : clsMax.toFixed(4)} | ${mp(a.script)} | ${mp(a.dcl)} | ${a.leaks === 0 ? 'none' : `**${a.leaks}/${a.n}**`} |`);
   }
   L.push('');
   L.push('## Returning visitor (after Accept all, cookie kept)', '');
@@ -369,6 +376,9 @@ function report(aggs, meta) {
   L.push('');
 
   if (ours) {
+    L.push('Consentinel per file (raw / gzip / brotli, bytes):', '');
+    const fl = (xs) => xs.map((f) => `\`${f.path}\` ${f.raw} / ${f.gzip} / ${f.br}`).join(', ') || '–';
+    L.push(`- first visit: ${fl(ours.fileSizes)}`, `- returning visit: ${fl(ours.retFileSizes)}`, '');
     L.push('## Ratios: Consentinel ÷ each library (medians; below 1 means Consentinel is smaller/faster)', '');
     const rows = [
       ['First visit JS+CSS gzip', (a) => a.js + a.css + a.other],
