@@ -20,24 +20,31 @@ declare global {
 
 // document.currentScript is only set while this file is being evaluated, so read it now.
 const script = document.currentScript as HTMLScriptElement | null;
-const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : '';
+// The directory of this file, where the UI, the chunks and the translations are (the page's own
+// directory when the script is inlined).
+const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : './';
 
 function fromElement(el: Element | null, what: string): ConsentConfig {
   if (!el) throw new TypeError(`[consentinel] data-config: no element ${what}`);
   return JSON.parse(el.textContent || '{}');
 }
 
+/** A tag in <head> runs before <body> is parsed: an inline config there is found once it is. */
+const parsed = () =>
+  new Promise<void>((done) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => done()) : done()));
+
 /** Where the config comes from: data-config (URL or #id), an inline block, a global, or defaults. */
 async function readConfig(): Promise<ConsentConfig | undefined> {
   const ref = script?.getAttribute('data-config');
-  if (ref?.startsWith('#')) return fromElement(document.getElementById(ref.slice(1)), ref);
-  if (ref) {
+  if (ref && !ref.startsWith('#')) {
     const res = await fetch(ref, { credentials: 'same-origin' });
     if (!res.ok) throw new TypeError(`[consentinel] data-config: ${ref} answered ${res.status}`);
     return res.json();
   }
-  const inline = document.querySelector('script[type="application/json"][data-consentinel-config]');
-  return inline ? fromElement(inline, '') : window.consentinelConfig;
+  const find = () => (ref ? document.getElementById(ref.slice(1)) : document.querySelector('script[type="application/json"][data-consentinel-config]'));
+  if (!find() && (ref || !window.consentinelConfig)) await parsed();
+  const el = find();
+  return ref || el ? fromElement(el, ref || '') : window.consentinelConfig;
 }
 
 /** A broken config is reported, and the API stays callable but grants nothing, stores nothing, shows nothing. */

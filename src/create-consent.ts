@@ -74,7 +74,8 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     if (next !== view) viewed.emit((view = next));
   };
   const apply = (next: ConsentState, source: Source) => {
-    const diff = changes(state, next);
+    // At start every granted category counts as newly granted: that is what the gate acts on.
+    const diff = source === 'init' ? { granted: config.order.filter((id) => next.granted[id]), revoked: [] } : changes(state, next);
     state = next;
     for (const p of parts) {
       try {
@@ -88,10 +89,17 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
   const commit = (next: ConsentState) => {
     const record = toRecord(next);
     try {
-      if (record) store.write((raw = encodeRecord(record)));
-      else store.clear(), (raw = undefined);
+      if (record) store.write(encodeRecord(record));
+      else store.clear();
     } catch (e) {
       console.error('[consentinel] could not store the choice', e);
+    }
+    // What the store really holds (nothing, with cookies disabled): a later re-read that finds the
+    // same value must not undo this page's choice.
+    try {
+      raw = store.read();
+    } catch {
+      raw = undefined;
     }
     sync?.post();
     setView(null);

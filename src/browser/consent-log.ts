@@ -9,7 +9,8 @@ import type { PartFactory } from './part';
 export const createConsentLog = (): PartFactory => ({ config }) => ({
   update(state, _changes, source) {
     const endpoint = config.consentLog?.endpoint;
-    if (!endpoint || source !== 'user') return;
+    // Only decisions are logged: a reset has no consent id to prove anything about.
+    if (!endpoint || source !== 'user' || !state.id) return;
     const body = JSON.stringify({
       id: state.id,
       createdAt: new Date(state.createdAt!).toISOString(),

@@ -1,12 +1,13 @@
 import type { Consent } from '../types';
 import type { PartFactory } from './part';
 
-const ACTIONS: Record<string, (c: Consent) => void> = {
-  preferences: (c) => c.showPreferences(),
-  banner: (c) => c.showBanner(),
-  'accept-all': (c) => c.acceptAll(),
-  'reject-all': (c) => c.rejectAll(),
-};
+// A Map, not an object literal: "constructor" or "valueOf" in the markup must not find a method.
+const ACTIONS = new Map<string | null, (c: Consent) => void>(Object.entries({
+  preferences: (c: Consent) => c.showPreferences(),
+  banner: (c: Consent) => c.showBanner(),
+  'accept-all': (c: Consent) => c.acceptAll(),
+  'reject-all': (c: Consent) => c.rejectAll(),
+}));
 
 /**
  * Declarative controls: a click on any element with `data-consentinel="preferences"`,
@@ -16,7 +17,7 @@ const ACTIONS: Record<string, (c: Consent) => void> = {
 export const createControls = (): PartFactory => (consent) => {
   const onClick = (e: Event) => {
     const el = (e.target as Element | null)?.closest?.('[data-consentinel]');
-    const action = el && ACTIONS[el.getAttribute('data-consentinel')!];
+    const action = el && ACTIONS.get(el.getAttribute('data-consentinel'));
     if (action) {
       e.preventDefault();
       action(consent);

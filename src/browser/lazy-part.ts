@@ -30,8 +30,7 @@ export const lazyPart = (load: () => Promise<PartFactory>, needed: (consent: Con
           part = make(consent);
           for (const q of queue!) part.update?.(...q);
         },
-        (e) => console.error('[consentinel] could not load part of the library', e),
-      );
+      ).catch((e) => console.error('[consentinel] could not load or run part of the library', e));
     },
     destroy: () => part?.destroy?.(),
   };

@@ -39,7 +39,8 @@ const url = str(/^(https?:\/\/|\/|\.{0,2}\/|[^:]*$)/, 'a URL (http, https or rel
 export function parseConfig(input: ConsentConfig | undefined | null = {}): Config {
   const { $schema: _schema, ...given } = shape<Record<string, unknown>>({
     $schema: text,
-    revision: int(0),
+    // The cookie keeps at most 9 digits of it (core/codec.ts).
+    revision: int(0, 999999999),
     mode: oneOf('opt-in', 'opt-out'),
     categories: record(CATEGORY_ID, 'a valid category id (a-z, 0-9, _ and -, starting with a letter)', categoryRule),
     respectDoNotTrack: bool,
@@ -77,8 +78,9 @@ export function parseConfig(input: ConsentConfig | undefined | null = {}): Confi
   const categories = (given.categories as Record<string, Category> | undefined) ?? defaultCategories();
   const order = Object.keys(categories);
   if (!order.length) fail('config.categories', 'needs at least one category');
-  const known = (id: string, path: string) => (categories[id] ? id : fail(path, `"${id}" is not one of the categories (${order.join(', ')})`));
+  const known = (id: string, path: string) => (Object.hasOwn(categories, id) ? id : fail(path, `"${id}" is not one of the categories (${order.join(', ')})`));
 
+  if (given.consentLog && (given.consentLog as { endpoint?: string }).endpoint === undefined) fail('config.consentLog.endpoint', 'is required');
   const affiliate = { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: false, ...(given.affiliate as object) };
   if (given.affiliate && (given.affiliate as { category?: string }).category) known(affiliate.category, 'config.affiliate.category');
 

@@ -53,12 +53,12 @@ export function initialState(config: Config, record: ConsentRecord | null, signa
 /** A decision by the visitor. `choices` names some categories; the rest keep their state. */
 export function decide(config: Config, state: ConsentState, method: Method, choices: Readonly<Granted>, id: string, now: number): ConsentState {
   for (const k of Object.keys(choices)) {
-    if (!config.categories[k]) fail(`save(${k})`, `unknown category (${config.order.join(', ')})`);
+    if (!Object.hasOwn(config.categories, k)) fail(`save(${k})`, `unknown category (${config.order.join(', ')})`);
     if (typeof choices[k] !== 'boolean') fail(`save(${k})`, 'expected true or false');
   }
   return freeze({
     decided: true,
-    granted: grant(config, (c) => (c in choices ? choices[c] : state.granted[c])),
+    granted: grant(config, (c) => (Object.hasOwn(choices, c) ? choices[c] : state.granted[c])),
     id: state.id ?? id,
     createdAt: state.createdAt ?? now,
     decidedAt: now,

@@ -304,9 +304,11 @@ describe('the view', () => {
 });
 
 describe('DOM events', () => {
-  it('consentinel:ready once at start with the state as detail', () => {
+  it('consentinel:ready once at start with the state as detail, after createConsent returned', async () => {
     const ready = listen('consentinel:ready');
     const c = make();
+    expect(ready).toHaveLength(0);
+    await Promise.resolve();
     expect(ready).toHaveLength(1);
     expect(ready[0]!.detail).toBe(c.getState());
     c.acceptAll();
