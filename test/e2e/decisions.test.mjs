@@ -144,6 +144,9 @@ test('Return visit: the choice holds, the UI file is not fetched, tags run again
   const { page, context } = await env.open(PAGE);
   await banner(page).getByRole('button', { name: 'Accept all', exact: true }).click();
   await page.waitForFunction(() => window.Consentinel.getState().decided);
+  // Let every tag of this first load finish, so the counts below are the reload's own.
+  await page.waitForFunction(() => ['analytics', 'affiliate', 'advertising'].every((n) => (window.__ran ?? []).includes(n)));
+  await settle(page, 200);
   assert.equal(env.server.count('/dist/consentinel-ui.js'), 1);
   const before = await state(page);
   env.server.clear();
@@ -223,7 +226,8 @@ test('A revision bump asks again and says the policy changed', async () => {
   try {
     const { page } = await env.open(PAGE);
     await banner(page).getByRole('button', { name: 'Accept all', exact: true }).click();
-    await page.waitForFunction(() => window.Consentinel.getState().decided);
+    await page.waitForFunction(() => ['analytics', 'affiliate', 'advertising'].every((n) => (window.__ran ?? []).includes(n)));
+    await settle(page, 200);
     assert.equal((await state(page)).revision, 1);
 
     revision = 2;
@@ -283,6 +287,72 @@ test('consentinel:ready: a listener can already use window.Consentinel', async (
     }),
   });
   assert.equal(await page.evaluate(() => window.__atReady), false);
+});
+
+test('Inline config (data-config="#id"): custom categories and texts; markup in texts is shown as text', async () => {
+  const { page, pageErrors } = await env.open('/fixtures/inline-config.html');
+  const region = page.locator('[data-consentinel-root]').getByRole('region');
+  await region.waitFor();
+  assert.match(await region.innerText(), /Cookies at <b>Northwind<\/b>/, 'the override is used, its markup shown as text');
+  assert.equal(await page.locator('[data-consentinel-root]').locator('b').count(), 0, 'no <b> element was created from a text');
+  assert.deepEqual(Object.keys((await state(page)).granted).sort(), ['necessary', 'support-chat']);
+  await region.getByRole('button', { name: 'Preferences', exact: true }).click();
+  await categorySwitch(page, 'Support chat').click();
+  await dialog(page).getByRole('button', { name: 'Save preferences' }).click();
+  await page.waitForFunction(() => (window.__ran ?? []).includes('chat'));
+  assert.deepEqual(pageErrors, []);
+});
+
+for (const [label, respond, pattern] of [
+  ['an unknown key', (res, config) => res.end(JSON.stringify({ ...config, categoreis: {} })), /categoreis/],
+  ['a wrong type', (res, config) => res.end(JSON.stringify({ ...config, revision: 'two' })), /revision/],
+  ['a 404', (res) => { res.statusCode = 404; res.end('not found'); }, /consent\.json|404|config/],
+  ['broken JSON', (res) => res.end('{ "categories": '), /\[consentinel\]/],
+]) {
+  test(`A config with ${label}: a [consentinel] console error naming the problem, nothing granted, no exception`, async () => {
+    const config = JSON.parse(readFileSync(join(FIXTURES, 'consent.json'), 'utf8'));
+    env.server.route('/fixtures/consent.json', (req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      respond(res, config);
+    });
+    try {
+      const { page, pageErrors, consoleErrors } = await env.open(PAGE, { waitReady: false });
+      await page.waitForFunction(() => window.Consentinel);
+      await settle(page, 500);
+      const ours = consoleErrors.filter((m) => m.startsWith('[consentinel]'));
+      assert.equal(ours.length, 1, `one [consentinel] error (console: ${JSON.stringify(consoleErrors)})`);
+      assert.match(ours[0], pattern);
+      assert.equal(await page.evaluate(() => window.Consentinel.isGranted('analytics')), false);
+      await page.evaluate(() => window.Consentinel.acceptAll());
+      await settle(page, 300);
+      assertNothingGatedFetched(env.server, 'a broken config never lets a tag run');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      env.server.unroute('/fixtures/consent.json');
+    }
+  });
+}
+
+test('Opt-out mode: a notice with "Do not sell or share", tags run until the visitor says no', async () => {
+  const config = JSON.parse(readFileSync(join(FIXTURES, 'consent.json'), 'utf8'));
+  env.server.route('/fixtures/consent.json', (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ ...config, mode: 'opt-out' }));
+  });
+  try {
+    const { page } = await env.open(PAGE);
+    const notice = page.locator('[data-consentinel-root]').getByRole('region');
+    await notice.waitFor();
+    await page.waitForFunction(() => (window.__ran ?? []).includes('analytics'));
+    const optOut = notice.getByRole('button', { name: 'Do not sell or share my personal information' });
+    await optOut.click();
+    await page.waitForLoadState('load');
+    await page.waitForFunction(() => window.Consentinel?.getState().decided);
+    const s = await state(page);
+    for (const id of ['analytics', 'affiliate', 'advertising']) assert.equal(s.granted[id], false, `${id} refused`);
+  } finally {
+    env.server.unroute('/fixtures/consent.json');
+  }
 });
 
 /** `granted` may be a list of ids or a `{ id: boolean }` map; both are fine proofs. */

@@ -27,6 +27,10 @@ test('Elements added after start are gated too, and run when (or as soon as) all
     f.setAttribute('data-consent', 'advertising');
     f.setAttribute('data-src', '/fixtures/frame.html?late=1');
     document.querySelector('main').appendChild(f);
+    const tpl = document.createElement('template');
+    tpl.setAttribute('data-consent', 'advertising');
+    tpl.innerHTML = '<p id="tpl-content">Widget markup</p>';
+    document.querySelector('main').appendChild(tpl);
     const wrap = document.createElement('div');
     wrap.innerHTML = '<img id="late-img" alt="" data-consent="affiliate" data-src="/fixtures/pixel.gif?late=1">';
     document.querySelector('main').appendChild(wrap);
@@ -34,12 +38,14 @@ test('Elements added after start are gated too, and run when (or as soon as) all
   await settle(page, 500);
   assertNothingGatedFetched(env.server);
   assert.equal(env.server.count('/fixtures/tags/probe.js'), 0, 'the late script is not fetched before consent');
+  assert.equal(await page.locator('#tpl-content').count(), 0, 'a gated <template> stays inert');
   assert.equal(await page.locator('#late-frame').getAttribute('src'), null);
 
   await page.evaluate(() => window.Consentinel.acceptAll());
   await page.waitForFunction(() => (window.__ran ?? []).includes('late-before'));
   await page.waitForFunction(() => document.getElementById('late-frame').getAttribute('src'));
   assert.match(await page.locator('#late-img').getAttribute('src'), /pixel\.gif\?late=1/);
+  await page.locator('#tpl-content').waitFor();
 
   // An SPA navigation adds more after the decision: it runs at once, once.
   await page.evaluate(() => {
