@@ -1,23 +1,23 @@
 import { resolveLanguage } from '../core/language';
 import type { PartFactory } from './part';
 
-// Below the UI's layer (--consentinel-z), so the dialog's backdrop covers it.
-const CSS =
-  ':host{all:initial!important}button{all:initial;position:fixed;z-index:calc(var(--consentinel-z,2147483000) - 1);bottom:16px;inset-inline-start:16px;' +
-  'display:grid;place-items:center;width:44px;height:44px;border-radius:50%;cursor:pointer;' +
-  'background:var(--consentinel-accent,#0b57d0);color:var(--consentinel-accent-fg,#fff);box-shadow:0 2px 8px #0006}' +
-  ':focus-visible{outline:3px solid var(--consentinel-focus,#0b57d0);outline-offset:2px}svg{width:24px;fill:currentColor}';
+// Set through CSSOM, which `style-src 'self'` allows (unlike a style attribute or a <style>), so
+// the button needs no stylesheet. One below the UI's layer, so the dialog's backdrop covers it.
+const STYLE =
+  'position:fixed;z-index:calc(var(--consentinel-z,2147483000) - 1);bottom:16px;inset-inline-start:16px;' +
+  'width:44px;height:44px;padding:10px;border:0;border-radius:50%;cursor:pointer;' +
+  'background:var(--consentinel-accent,#0b57d0);color:var(--consentinel-accent-fg,#fff);box-shadow:0 2px 8px #0006';
 
 // A cookie with a bite; the chips are holes (evenodd), so the icon takes the button's colours.
 const ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM8 10a1.5 1.5 0 1 0 0 .01zM11 16a1.5 1.5 0 1 0 0 .01zM16 14a1.5 1.5 0 1 0 0 .01z"/></svg>';
+  '<svg width="24" height="24" fill="currentColor" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM8 10a1.5 1.5 0 1 0 0 .01zM11 16a1.5 1.5 0 1 0 0 .01zM16 14a1.5 1.5 0 1 0 0 .01z"/></svg>';
 
 /**
  * The small floating button that reopens the preferences once the visitor has decided, so that
- * withdrawing is as easy as giving. Plain DOM in its own shadow root: it belongs to the core, so a
- * returning visitor gets it without loading the UI file. Its name is `options.label`, else
- * `translations[<language>].reopen`, else "Cookie settings". It stays while the dialog is open
- * (under the backdrop), so focus can go back to it when the dialog closes.
+ * withdrawing is as easy as giving. Plain DOM in its own shadow root (the page's CSS cannot reach
+ * it): it belongs to the core, so a returning visitor gets it without loading the UI file. Its name
+ * is `options.label`, else `translations[<language>].reopen`, else "Cookie settings". It stays
+ * while the dialog is open (under the backdrop), so focus can go back to it when the dialog closes.
  * @example createConsent(config, { parts: [...defaultParts(), createReopen()] })
  */
 export const createReopen =
@@ -31,20 +31,14 @@ export const createReopen =
 
     const host = document.createElement('div');
     host.setAttribute('data-consentinel-reopen', '');
-    const shadow = host.attachShadow({ mode: 'open' });
-    // Constructable stylesheets pass `style-src 'self'`; the <style> is for browsers without them.
-    const adopt = 'adoptedStyleSheets' in shadow;
-    // Constant markup only: the label goes in through setAttribute, never as HTML.
-    shadow.innerHTML = (adopt ? '' : `<style>${CSS}</style>`) + `<button>${ICON}</button>`;
-    if (adopt) {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-      shadow.adoptedStyleSheets = [sheet];
-    }
-    const button = shadow.lastChild as HTMLButtonElement;
+    const button = document.createElement('button');
+    button.style.cssText = STYLE;
+    // Constant markup only: the label goes in through attributes, never as HTML.
+    button.innerHTML = ICON;
     button.title = label;
     button.setAttribute('aria-label', label);
     button.onclick = () => consent.showPreferences();
+    host.attachShadow({ mode: 'open' }).append(button);
 
     const sync = () => {
       if (!consent.getState().decided || consent.getView() == 'banner') host.remove();

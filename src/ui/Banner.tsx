@@ -25,6 +25,9 @@ export function Banner({ messages, config, outdated, covered, onAcceptAll, onRej
   const n = messages.notice;
   const optOut = config.mode == 'opt-out';
   const t = optOut ? n : b;
+  const choices: [string, () => void][] = optOut
+    ? [[n.doNotSell, onRejectAll], [b.preferences, onPreferences], [n.ok, onClose]]
+    : [[b.acceptAll, onAcceptAll], [b.rejectAll, onRejectAll], [b.preferences, onPreferences]];
   return (
     <div class="banner" role="region" aria-label={t.title} data-layout={config.ui.layout} data-position={config.ui.position} inert={covered}>
       <div class="text">
@@ -33,9 +36,9 @@ export function Banner({ messages, config, outdated, covered, onAcceptAll, onRej
         <p>{format(t.description, config.links)}</p>
       </div>
       <div class="actions">
-        {optOut
-          ? [<button onClick={onRejectAll}>{n.doNotSell}</button>, <button onClick={onPreferences}>{b.preferences}</button>, <button onClick={onClose}>{n.ok}</button>]
-          : [<button onClick={onAcceptAll}>{b.acceptAll}</button>, <button onClick={onRejectAll}>{b.rejectAll}</button>, <button onClick={onPreferences}>{b.preferences}</button>]}
+        {choices.map(([label, onClick]) => (
+          <button onClick={onClick}>{label}</button>
+        ))}
       </div>
       {!optOut && (
         <button class="close" aria-label={b.close} onClick={onClose}>

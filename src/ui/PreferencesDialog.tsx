@@ -50,7 +50,10 @@ export class PreferencesDialog extends Component<PreferencesDialogProps, { draft
 
   override componentWillUnmount() {
     document.removeEventListener('keydown', this.onKey);
-    if (this.opener?.isConnected) this.opener.focus();
+    const opener = this.opener;
+    // After this render: the banner under the dialog is still inert now, and an inert element
+    // cannot take focus.
+    queueMicrotask(() => opener?.isConnected && opener.focus());
   }
 
   override render({ messages: m, config, method, onAcceptAll, onRejectAll, onSave, onClose }: PreferencesDialogProps, { draft }: { draft: Choices }) {

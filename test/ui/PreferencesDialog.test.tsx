@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanDocument, flush, focused, mount, press, record } from './setup';
 
 afterEach(cleanDocument);
@@ -148,8 +148,16 @@ describe('focus and keyboard', () => {
     first.focus();
     expect(press('Tab').defaultPrevented).toBe(false);
 
+    // jsdom lets inert elements take focus; a browser does not. Record where focus() lands.
+    const inertAtFocus: boolean[] = [];
+    const focus = HTMLElement.prototype.focus;
+    vi.spyOn(HTMLElement.prototype, 'focus').mockImplementation(function (this: HTMLElement) {
+      inertAtFocus.push(!!this.closest('[inert]'));
+      focus.call(this);
+    });
     press('Escape');
     await flush();
+    expect(inertAtFocus).toEqual([false]);
     expect(dialog()).toBeNull();
     expect(consent.getState().decided).toBe(false);
     expect(consent.getView()).toBe('banner');
