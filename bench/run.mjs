@@ -35,7 +35,7 @@ function probeSource(lib, mode) {
   const cfg = { ...lib.banner, mode };
   return `(() => {
   const cfg = ${JSON.stringify(cfg)};
-  const B = window.__bench = { bannerAt: null, bannerAppearAt: null, bannerInDomAt: null, lt: [], shifts: [], clickAt: null };
+  const B = window.__bench = { bannerAt: null, bannerAppearAt: null, bannerInDomAt: null, contentAt: null, lt: [], shifts: [], clickAt: null };
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) B.lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) B.shifts.push([e.startTime, e.value]); }).observe({ type: 'layout-shift', buffered: true }); } catch (e) {}
   addEventListener('pointerdown', () => { if (B.clickAt == null) B.clickAt = performance.now(); }, true);
@@ -68,8 +68,12 @@ function probeSource(lib, mode) {
   B.check = () => { const el = find(); return !!el && visible(el, 0.5); };
   if (cfg.mode !== 'first') return;
   // Checked once per frame (before paint), so it adds no forced layout of its own.
+  // The page's own first content on the same clock: the first frame in which the article's
+  // heading has a box (FCP itself is a presentation time, which comes later than the frame).
+  const h1 = () => { const h = document.querySelector('main h1'); return h && h.getBoundingClientRect().height > 0; };
   const tick = () => {
     try {
+      if (B.contentAt == null && h1()) B.contentAt = performance.now();
       const el = find();
       if (el) {
         if (B.bannerInDomAt == null) B.bannerInDomAt = performance.now();
@@ -92,6 +96,7 @@ function collectInPage() {
     bannerAt: B.bannerAt,
     bannerInDomAt: B.bannerInDomAt,
     bannerAppearAt: B.bannerAppearAt,
+    contentAt: B.contentAt,
     bannerVisibleNow: B.check(),
     lt: B.lt,
     shifts: B.shifts,
@@ -198,6 +203,9 @@ async function visit(browser, server, lib, userAgent) {
       bannerAt: first.bannerAt,
       bannerInDomAt: first.bannerInDomAt,
       bannerAppearAt: first.bannerAppearAt,
+      contentAt: first.contentAt,
+      bannerPerContent: first.bannerAt != null && first.contentAt ? first.bannerAt / first.contentAt : null,
+      bannerPerFcp: first.bannerAt != null && first.fcp ? first.bannerAt / first.fcp : null,
       fcp: first.fcp,
       dcl: first.dcl,
       load: first.load,
@@ -315,7 +323,7 @@ function aggregate(lib, results) {
     html: median(f((r) => r.first.html.gzip)),
     libRequests: median(f((r) => r.first.libRequests)),
     requests: median(f((r) => r.first.requests)),
-    banner: f((r) => r.first.bannerAt), appear: f((r) => r.first.bannerAppearAt), inDom: f((r) => r.first.bannerInDomAt), fcp: f((r) => r.first.fcp), tbt: f((r) => r.first.tbt), longTasks: f((r) => r.first.longTasks),
+    banner: f((r) => r.first.bannerAt), appear: f((r) => r.first.bannerAppearAt), inDom: f((r) => r.first.bannerInDomAt), fcp: f((r) => r.first.fcp), content: f((r) => r.first.contentAt), perContent: f((r) => r.first.bannerPerContent), perFcp: f((r) => r.first.bannerPerFcp), tbt: f((r) => r.first.tbt), longTasks: f((r) => r.first.longTasks),
     cls: f((r) => r.first.cls), script: f((r) => r.first.scriptMs), dcl: f((r) => r.first.dcl),
     leaks: ok.filter((r) => r.first.leak).length,
     leakDetail: [...new Set(ok.flatMap((r) => [...r.first.gated, ...r.first.ranBeforeConsent]))],
@@ -356,12 +364,12 @@ function report(aggs, meta) {
   }
   L.push('');
   L.push('## First visit: timing (median (p90))', '');
-  L.push('| Library | **Banner visible** | Banner starts to appear | Page FCP | Banner ÷ FCP | TBT after FCP | Long tasks | CLS (max) | Script time | DOMContentLoaded | Gated tag ran or requested before consent |');
-  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+  L.push('| Library | **Banner visible** | Banner starts to appear | Page content frame | Banner ÷ content frame | Page FCP | Banner ÷ FCP | TBT after FCP | Long tasks | CLS (max) | Script time | DOMContentLoaded | Gated tag ran or requested before consent |');
+  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const a of aggs) {
-    const bf = median(a.banner) != null && median(a.fcp) ? (median(a.banner) / median(a.fcp)).toFixed(2) + '×' : '–';
+    const x = (v) => (v == null ? '–' : v.toFixed(2) + '×');
     const clsMax = maxOf(a.cls);
-    L.push(`| ${a.name} | **${mp(a.banner)}** | ${mp(a.appear)} | ${mp(a.fcp)} | ${bf} | ${mp(a.tbt)} | ${mp(a.longTasks, (x) => String(Math.round(x)))} | ${clsMax == null ? '–' : clsMax.toFixed(4)} | ${mp(a.script)} | ${mp(a.dcl)} | ${a.leaks === 0 ? 'none' : `**${a.leaks}/${a.n}**`} |`);
+    L.push(`| ${a.name} | **${mp(a.banner)}** | ${mp(a.appear)} | ${mp(a.content)} | ${mp(a.perContent, x)} | ${mp(a.fcp)} | ${mp(a.perFcp, x)} | ${mp(a.tbt)} | ${mp(a.longTasks, (x) => String(Math.round(x)))} | ${clsMax == null ? '–' : clsMax.toFixed(4)} | ${mp(a.script)} | ${mp(a.dcl)} | ${a.leaks === 0 ? 'none' : `**${a.leaks}/${a.n}**`} |`);
   }
   L.push('');
   L.push('## Returning visitor (after Accept all, cookie kept)', '');
@@ -437,12 +445,13 @@ function targets(ours, others) {
     row(T1, `${ms(bOurs)} ms vs ${fastest.a.name} ${ms(fastest.m)} ms = ${(bOurs / fastest.m).toFixed(2)}× (limit ${ms(lim)} ms)`,
       bOurs <= lim, `${ms(bOurs - lim)} ms over`);
   }
-  const fcp = median(ours.fcp);
-  const T2 = "Banner visible ≤ 1.3× the page's FCP";
-  if (bOurs == null || fcp == null) row(T2, 'banner never visible', false, 'not measured');
+  const T2 = "Banner visible ≤ 1.3× the page's first contentful paint";
+  const pc = median(ours.perContent), pf = median(ours.perFcp);
+  if (bOurs == null || pc == null) row(T2, 'banner never visible', false, 'not measured');
   else {
-    const lim = 1.3 * fcp;
-    row(T2, `${ms(bOurs)} ms vs FCP ${ms(fcp)} ms = ${(bOurs / fcp).toFixed(2)}× (limit ${ms(lim)} ms)`, bOurs <= lim, `${ms(bOurs - lim)} ms over`);
+    row(T2, `banner ÷ first content frame (same clock): median ${pc.toFixed(2)}×, p90 ${p90(ours.perContent).toFixed(2)}× ` +
+      `(page content ${ms(median(ours.content))} ms; banner ÷ FCP entry ${pf.toFixed(2)}×)`, pc <= 1.3,
+      `${pc.toFixed(2)}× against a 1.3× limit: the banner shows ${ms(median(ours.banner) - 1.3 * median(ours.content))} ms too late at the median`);
   }
   const tbt = median(ours.tbt);
   row('Total blocking time ≤ 10 ms', `median ${ms(tbt)} ms, p90 ${ms(p90(ours.tbt))} ms`, tbt != null && tbt <= 10, tbt == null ? 'not measured' : `${ms(tbt - 10)} ms over`);
