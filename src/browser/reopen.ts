@@ -1,12 +1,11 @@
-import { resolveLanguage } from '../core/language';
 import type { PartFactory } from './part';
 
 // Set through CSSOM, which `style-src 'self'` allows (unlike a style attribute or a <style>), so
-// the button needs no stylesheet. One below the UI's layer, so the dialog's backdrop covers it.
+// the button needs no stylesheet. The UI's backdrop sits one layer above --consentinel-z.
 const STYLE =
-  'position:fixed;z-index:calc(var(--consentinel-z,2147483000) - 1);bottom:16px;inset-inline-start:16px;' +
-  'width:44px;height:44px;padding:10px;border:0;border-radius:50%;cursor:pointer;' +
-  'background:var(--consentinel-accent,#0b57d0);color:var(--consentinel-accent-fg,#fff);box-shadow:0 2px 8px #0006';
+  'position:fixed;z-index:var(--consentinel-z,2147483000);bottom:16px;inset-inline-start:16px;display:flex;' +
+  'padding:10px;border:0;border-radius:50%;cursor:pointer;box-shadow:0 2px 8px #0006;' +
+  'background:var(--consentinel-accent,#0b57d0);color:var(--consentinel-accent-fg,#fff)';
 
 // A cookie with a bite; the chips are holes (evenodd), so the icon takes the button's colours.
 const ICON =
@@ -25,9 +24,11 @@ export const createReopen =
   (consent) => {
     const { config } = consent;
     if (!config.ui.reopenButton) return {};
+    // The configured language, else <html lang> ("et-EE", then "et"). Not core/language's full
+    // resolution: that would add bytes every returning visitor pays for one label.
     const t = config.translations;
-    const lang = resolveLanguage(config.language, document.documentElement.lang, navigator.languages, Object.keys(t));
-    const label = options.label || ((t[lang] || {}).reopen as string) || 'Cookie settings';
+    const html = document.documentElement.lang;
+    const label = options.label || ((t[config.language] || t[html] || t[html.split('-')[0]] || {}).reopen as string) || 'Cookie settings';
 
     const host = document.createElement('div');
     host.setAttribute('data-consentinel-reopen', '');

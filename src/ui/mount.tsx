@@ -55,24 +55,36 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
   const app = document.createElement('div');
   shadow.replaceChildren(...style(shadow, base), app);
-  const tables = [...document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')];
-
+  const tables = new Set<HTMLElement>();
   let live = true;
-  const show = (messages: Messages) => {
-    if (!live) return;
-    render(<App consent={consent} messages={messages} />, app);
-    for (const el of tables) {
+  let texts: Messages | undefined;
+
+  // Cookie tables are light DOM: the site's cookie-policy page styles them.
+  const fillTables = () => {
+    if (!live || !texts) return;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')) {
+      if (tables.has(el)) continue;
+      tables.add(el);
       // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
       el.replaceChildren();
-      render(<CookieDeclaration config={config} messages={messages} />, el);
+      render(<CookieDeclaration config={config} messages={texts} />, el);
     }
   };
+  const show = (messages: Messages) => {
+    if (!live) return;
+    texts = messages;
+    render(<App consent={consent} messages={messages} />, app);
+    fillTables();
+  };
+  // Mounted while the page is still parsing (the banner should not wait): tables come later.
+  document.addEventListener('DOMContentLoaded', fillTables);
   const messages = loadMessages(config, lang, options.loadLanguage || (base == null ? undefined : fetchLanguage(base)));
   if (messages instanceof Promise) messages.then(show);
   else show(messages);
 
   return () => {
     live = false;
+    document.removeEventListener('DOMContentLoaded', fillTables);
     render(null, app);
     for (const el of tables) render(null, el);
     if (root) shadow.replaceChildren();

@@ -126,6 +126,18 @@ describe('data-consentinel="cookie-table"', () => {
     expect(el.textContent).not.toContain('Enable JavaScript');
   });
 
+  it('fills tables parsed after the UI mounted (the UI mounts as soon as <body> exists)', () => {
+    mount(config, { stored: record(['necessary']) });
+    const late = document.createElement('div');
+    late.setAttribute('data-consentinel', 'cookie-table');
+    document.body.append(late);
+    expect(late.querySelector('table')).toBeNull();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(late.querySelectorAll('table')).toHaveLength(3);
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(late.querySelectorAll('table')).toHaveLength(3);
+  });
+
   it('uses the page language, and unmount empties it', async () => {
     serveTranslations();
     document.documentElement.lang = 'it';

@@ -52,6 +52,13 @@ describe('the reopen button', () => {
     expect(t.reopen()!.getAttribute('aria-label')).toBe('Küpsiste seaded');
     expect(t.reopen()!.title).toBe('Küpsiste seaded');
     cleanDocument();
+    document.documentElement.lang = 'fr-CA';
+    const fr = start({ translations: { fr: { reopen: 'Paramètres des cookies' } } }, record(['necessary']));
+    expect(fr.reopen()!.getAttribute('aria-label')).toBe('Paramètres des cookies');
+    cleanDocument();
+    const de = start({ language: 'de', translations: { de: { reopen: 'Cookie-Einstellungen' } } }, record(['necessary']));
+    expect(de.reopen()!.getAttribute('aria-label')).toBe('Cookie-Einstellungen');
+    cleanDocument();
     const o = start({}, record(['necessary']), { label: 'Privacy' });
     expect(o.reopen()!.getAttribute('aria-label')).toBe('Privacy');
   });
