@@ -1,11 +1,19 @@
-import en from '../i18n/en.json';
+// Named imports: the bundle keeps only the parts of English the UI shows (not the placeholder
+// texts, which live with the core's gate).
+import { banner, notice, dialog, table, categories } from '../i18n/en.json';
 import type { Config, MessagesOverride } from '../types';
 import { LANGUAGES } from '../core/language';
 
 /** Every text the UI shows. Each language file has this tree (see src/i18n/en.json). */
-export type Messages = Omit<typeof en, 'categories'> & {
+export interface Messages {
+  banner: typeof banner;
+  notice: typeof notice;
+  dialog: typeof dialog;
+  table: typeof table;
   categories: Record<string, { title?: string; description?: string } | undefined>;
-};
+}
+
+const en = { banner, notice, dialog, table, categories };
 
 /** Fetches or imports one built-in language; rejects when it cannot. */
 export type LanguageLoader = (code: string) => Promise<MessagesOverride>;
