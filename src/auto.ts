@@ -67,7 +67,10 @@ function start(config: ConsentConfig | undefined) {
   }
   window.Consentinel = consent;
   let unmount: (() => void) | undefined;
-  const mount = () => (unmount ||= window.ConsentinelUI?.mount(consent, { base }));
+  // The UI is requested as soon as a view is needed (not at DOMContentLoaded: that costs the
+  // banner hundreds of milliseconds) and mounted once <body> exists.
+  const mount = (): unknown =>
+    document.body ? (unmount ||= window.ConsentinelUI?.mount(consent, { base })) : document.addEventListener('DOMContentLoaded', mount);
   const loadUI = () => {
     if (window.ConsentinelUI) return void mount();
     if (document.querySelector('script[data-consentinel-ui]')) return;
@@ -78,11 +81,10 @@ function start(config: ConsentConfig | undefined) {
     el.onload = mount;
     document.head.appendChild(el);
   };
-  const showing = () => consent.getView() || document.querySelector('[data-consentinel="cookie-table"]');
   consent.onView((view) => view && loadUI());
-  const whenReady = () => showing() && loadUI();
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', whenReady);
-  else whenReady();
+  if (consent.getView()) loadUI();
+  // A cookie table in the page (a cookie policy) needs the UI too, once the page is parsed.
+  parsed().then(() => document.querySelector('[data-consentinel="cookie-table"]') && loadUI());
 }
 
 readConfig().then(start, fail);
