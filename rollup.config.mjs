@@ -77,7 +77,9 @@ export default [
   ...['cleaner', 'debug', 'log', 'placeholder'].map(chunk),
   {
     input: { index: 'src/index.ts', ...(exists('src/ui.ts') ? { ui: 'src/ui.ts' } : {}) },
-    output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].js',
+      // Languages get stable names (dist/i18n/et.js) so a page can preload the one it needs.
+      chunkFileNames: (c) => (/[\\/]i18n[\\/]/.test(c.facadeModuleId ?? '') ? 'i18n/[name].js' : '[name]-[hash].js') },
     external: [/^preact/, 'js-cookie'],
     plugins: [json({ preferConst: true }), cssText(), ts(true), assets()],
   },

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     restoreMocks: true,
+    // The UI imports its stylesheet as text (`?raw`); vitest blanks CSS unless told otherwise.
+    css: { include: [/consentinel\.css/] },
   },
 });

@@ -6,6 +6,7 @@ import { createReferral } from './referral';
 import { createGate } from './gate';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
+import { createReopen } from './reopen';
 
 export interface PartOptions {
   /** Loads the code that only some visits need. */
@@ -17,7 +18,7 @@ export interface PartOptions {
 /**
  * Every browser part, in the order they must run: Consent Mode first (its default must precede
  * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
- * declarative controls and debug reports.
+ * declarative controls, the reopen button and debug reports.
  */
 export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
   return [
@@ -28,6 +29,7 @@ export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
     lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog),
     createDomEvents(),
     createControls(),
+    createReopen(),
     lazyPart(() => load('debug'), (c, _s, _changes, source) => source === 'init' && (c.config.debug || /[?&]consentinel-debug\b/.test(location.search))),
   ];
 }

@@ -52,6 +52,7 @@ export class App extends Component<AppProps, AppState> {
           onRejectAll={onRejectAll}
           onPreferences={() => consent.showPreferences()}
           onClose={() => consent.hide()}
+          onAcknowledge={decide(() => consent.save({}))}
         />
       ),
       view == 'preferences' && (

@@ -104,12 +104,13 @@ describe('the opt-out notice', () => {
     expect(consent.getState()).toMatchObject({ decided: true, method: 'reject-all', granted: { analytics: false, advertising: false } });
   });
 
-  it('"OK" closes the notice and changes nothing', async () => {
+  it('"OK" keeps every category running and records it, so the notice does not come back', async () => {
     const { button, consent, region } = mount({ mode: 'opt-out' });
     const before = consent.getState();
     button('OK')!.click();
     await flush();
-    expect(consent.getState()).toBe(before);
+    expect(consent.getState()).toMatchObject({ decided: true, method: 'custom', granted: before.granted });
+    expect(consent.getState().id).toMatch(/^[0-9a-f]{32}$/);
     expect(region()).toBeNull();
   });
 });
