@@ -1,74 +1,67 @@
 /**
- * Tiny validating combinators for the config. Each rule takes the raw value and its path and
- * returns the normalised value, or throws a TypeError that names the path and says why, so a
- * typo in a site's JSON is reported instead of silently weakening privacy.
+ * One walker checks the config against a compact spec (data, not a closure per key) and fills in
+ * the defaults. A problem throws a TypeError that names the path and says why, so a typo in a
+ * site's JSON is reported instead of silently weakening privacy.
  */
-export type Rule<T> = (value: unknown, path: string) => T;
+export type Rule<T = unknown> = (value: unknown, path: string) => T;
+
+/**
+ * - `true` / `false`: true or false, defaulting to it; `null`: true or false, no default
+ * - `[min, max, default?]`: a whole number
+ * - `['a', 'b', …]`: one of these strings, defaulting to the first
+ * - `[RegExp, what, default?]`: a string the RegExp accepts (`what` names it in the error)
+ * - `[spec, default?]`: an array of values each checked by `spec`
+ * - a function: a rule of its own
+ * - an object: only these keys; a missing one gets its default (a missing object, its defaults)
+ */
+export type Spec = boolean | null | Rule | readonly unknown[] | { readonly [key: string]: Spec };
 
 export function fail(path: string, why: string): never {
   throw new TypeError(`[consentinel] ${path}: ${why}`);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v != null && !Array.isArray(v);
 
-export const bool: Rule<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'expected true or false'));
+/** What a missing key gets (undefined: nothing). */
+const defaultOf = (spec: Spec): unknown =>
+  typeof spec == 'boolean' ? spec
+  : !Array.isArray(spec) ? (isObject(spec) ? check(spec, {}, '') : undefined)
+  : typeof spec[0] == 'string' ? spec[0]
+  : spec[0] instanceof RegExp || typeof spec[0] == 'number' ? spec[2]
+  : spec[1];
 
-export const int = (min: number, max = 1e9): Rule<number> => (v, p) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max
-    ? (v as number)
-    : fail(p, `expected a whole number from ${min} to ${max}`);
-
-export const str = (re?: RegExp, what = 'a string'): Rule<string> => (v, p) =>
-  typeof v === 'string' && (!re || re.test(v)) ? v : fail(p, `expected ${what}`);
-
-/** A regular expression source; compiled once here so a bad pattern fails at start-up. */
-export const regex: Rule<string> = (v, p) => {
-  str()(v, p);
-  try {
-    new RegExp(v as string);
-  } catch {
-    fail(p, 'not a valid regular expression');
+/** The checked value with its defaults filled in. Own keys only: `__proto__` is an unknown key. */
+export function check(spec: Spec, v: unknown, p: string): unknown {
+  if (typeof spec == 'function') return spec(v, p);
+  if (typeof spec == 'boolean' || spec === null) return typeof v == 'boolean' ? v : fail(p, 'expected true or false');
+  if (Array.isArray(spec)) {
+    const [a, b] = spec as unknown[];
+    if (typeof a == 'number') return Number.isInteger(v) && (v as number) >= a && (v as number) <= (b as number) ? v : fail(p, `expected a whole number from ${a} to ${b}`);
+    if (typeof a == 'string') return spec.includes(v) ? v : fail(p, `expected one of "${spec.join('", "')}"`);
+    if (a instanceof RegExp) return typeof v == 'string' && a.test(v) ? v : fail(p, `expected ${b}`);
+    return Array.isArray(v) ? v.map((x, i) => check(a as Spec, x, `${p}[${i}]`)) : fail(p, 'expected an array');
   }
-  return v as string;
-};
-
-export const oneOf = <T extends string>(...options: T[]): Rule<T> => (v, p) =>
-  options.includes(v as T) ? (v as T) : fail(p, `expected one of ${options.map((o) => `"${o}"`).join(', ')}`);
-
-export const list = <T>(item: Rule<T>): Rule<T[]> => (v, p) =>
-  Array.isArray(v) ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, 'expected an array');
-
-/** An object whose own keys are checked by `key` and values by `value` (e.g. categories). */
-export const record = <T>(key: RegExp, what: string, value: Rule<T>): Rule<Record<string, T>> => (v, p) => {
   if (!isObject(v)) fail(p, 'expected an object');
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(v)) {
-    if (!key.test(k)) fail(`${p}.${k}`, `not ${what}`);
-    out[k] = value(v[k], `${p}.${k}`);
+  const out: Record<string, unknown> = {};
+  for (const k in spec as object) {
+    const d = defaultOf((spec as Record<string, Spec>)[k]!);
+    if (d !== undefined) out[k] = d;
   }
+  for (const k of Object.keys(v)) out[k] = Object.hasOwn(spec as object, k) ? check((spec as Record<string, Spec>)[k]!, v[k], `${p}.${k}`) : fail(`${p}.${k}`, 'unknown key');
   return out;
-};
+}
 
-/**
- * An object with known keys only. `defaults` fills what is missing; a rule is run on every
- * given key. Unknown keys are errors. `__proto__` can never be a known key, so it cannot
- * reach the result.
- */
-export const shape = <T extends object>(rules: { [K in keyof T]?: Rule<T[K]> }, defaults: Partial<T> = {}): Rule<T> => (v, p) => {
+/** An object whose own keys `key` accepts (`what` names them in the error) and whose values `value` checks. */
+export const record = (key: RegExp, what: string, value: Spec): Rule<Record<string, unknown>> => (v, p) => {
   if (!isObject(v)) fail(p, 'expected an object');
-  const out: Record<string, unknown> = { ...defaults };
-  for (const k of Object.keys(v)) {
-    const rule = (rules as Record<string, Rule<unknown> | undefined>)[k];
-    if (!Object.prototype.hasOwnProperty.call(rules, k) || !rule) fail(`${p}.${k}`, 'unknown key');
-    out[k] = rule(v[k], `${p}.${k}`);
-  }
-  return out as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = key.test(k) ? check(value, v[k], `${p}.${k}`) : fail(`${p}.${k}`, `not ${what}`);
+  return out;
 };
 
 /** Deep-freeze plain data so a config or state snapshot cannot be changed by a caller. */
 export function freeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if (typeof value == 'object' && value && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const k of Object.keys(value)) freeze((value as Record<string, unknown>)[k]);
   }

@@ -184,7 +184,7 @@ describe('parseConfig rejects a wrong value of every key with its path', () => {
     ['ui', { ui: [] }, 'config.ui: expected an object'],
     ['ui.layout', { ui: { layout: 'modal' } }, 'config.ui.layout: expected one of "bar", "box"'],
     ['ui.position', { ui: { position: 'left' } }, 'config.ui.position: expected one of "bottom", "top", "bottom-left", "bottom-right", "top-left", "top-right", "center"'],
-    ['ui.theme', { ui: { theme: 'blue' } }, 'config.ui.theme: expected one of "light", "dark", "auto"'],
+    ['ui.theme', { ui: { theme: 'blue' } }, 'config.ui.theme: expected one of "auto", "light", "dark"'],
     ['ui.reopenButton', { ui: { reopenButton: 'no' } }, 'config.ui.reopenButton: expected true or false'],
     ['hideFromBots', { hideFromBots: null }, 'config.hideFromBots: expected true or false'],
     ['reloadOnWithdraw', { reloadOnWithdraw: 0 }, 'config.reloadOnWithdraw: expected true or false'],
