@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { Config } from '../types';
 import type { Messages } from './messages';
 import { format } from './format';
@@ -31,23 +32,11 @@ export function Banner({ messages, config, outdated, covered, onAcceptAll, onRej
   const choices: [string, () => void][] = optOut
     ? [[n.doNotSell, onRejectAll], [b.preferences, onPreferences], [n.ok, onAcknowledge]]
     : [[b.acceptAll, onAcceptAll], [b.rejectAll, onRejectAll], [b.preferences, onPreferences]];
-  return (
-    <div class="banner" role="region" aria-label={t.title} data-layout={config.ui.layout} data-position={config.ui.position} inert={covered}>
-      <div class="text">
-        <h2>{t.title}</h2>
-        {outdated && <p class="updated">{b.updated}</p>}
-        <p>{format(t.description, config.links)}</p>
-      </div>
-      <div class="actions">
-        {choices.map(([label, onClick]) => (
-          <button onClick={onClick}>{label}</button>
-        ))}
-      </div>
-      {!optOut && (
-        <button class="close" aria-label={b.close} onClick={onClose}>
-          ×
-        </button>
-      )}
-    </div>
+  return h(
+    'div',
+    { class: 'banner', role: 'region', 'aria-label': t.title, 'data-layout': config.ui.layout, 'data-position': config.ui.position, inert: covered },
+    h('div', { class: 'text' }, h('h2', null, t.title), outdated && h('p', { class: 'updated' }, b.updated), h('p', null, format(t.description, config.links))),
+    h('div', { class: 'actions' }, choices.map(([label, onClick]) => h('button', { onClick }, label))),
+    !optOut && h('button', { class: 'close', 'aria-label': b.close, onClick: onClose }, '×'),
   );
 }

@@ -1,4 +1,4 @@
-import { Component } from 'preact';
+import { Component, h } from 'preact';
 import type { Consent, View } from '../types';
 import type { Messages } from './messages';
 import { Banner } from './Banner';
@@ -42,31 +42,29 @@ export class App extends Component<AppProps, AppState> {
     const onAcceptAll = decide(() => consent.acceptAll());
     const onRejectAll = decide(() => consent.rejectAll());
     return [
-      (view == 'banner' || under) && (
-        <Banner
-          messages={messages}
-          config={config}
-          outdated={state.outdated}
-          covered={under}
-          onAcceptAll={onAcceptAll}
-          onRejectAll={onRejectAll}
-          onPreferences={() => consent.showPreferences()}
-          onClose={() => consent.hide()}
-          onAcknowledge={decide(() => consent.save({}))}
-        />
-      ),
-      view == 'preferences' && (
-        <PreferencesDialog
-          messages={messages}
-          config={config}
-          granted={state.granted}
-          method={state.method}
-          onAcceptAll={onAcceptAll}
-          onRejectAll={onRejectAll}
-          onSave={(choices) => decide(() => consent.save(choices))()}
-          onClose={() => (under ? consent.showBanner() : consent.hide())}
-        />
-      ),
+      (view == 'banner' || under) &&
+        h(Banner, {
+          messages,
+          config,
+          outdated: state.outdated,
+          covered: under,
+          onAcceptAll,
+          onRejectAll,
+          onPreferences: () => consent.showPreferences(),
+          onClose: () => consent.hide(),
+          onAcknowledge: decide(() => consent.save({})),
+        }),
+      view == 'preferences' &&
+        h(PreferencesDialog, {
+          messages,
+          config,
+          granted: state.granted,
+          method: state.method,
+          onAcceptAll,
+          onRejectAll,
+          onSave: (choices) => decide(() => consent.save(choices))(),
+          onClose: () => (under ? consent.showBanner() : consent.hide()),
+        }),
     ];
   }
 }

@@ -1,4 +1,4 @@
-import { Component, createRef } from 'preact';
+import { Component, createRef, h } from 'preact';
 import type { CategoryId, Config, Method } from '../types';
 import type { Messages } from './messages';
 import { format } from './format';
@@ -59,45 +59,46 @@ export class PreferencesDialog extends Component<PreferencesDialogProps, { draft
   override render({ messages: m, config, method, onAcceptAll, onRejectAll, onSave, onClose }: PreferencesDialogProps, { draft }: { draft: Choices }) {
     const d = m.dialog;
     const signal = method == 'do-not-track' ? d.doNotTrack : method == 'global-privacy-control' ? d.globalPrivacyControl : '';
-    return (
-      <div class="backdrop">
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="consentinel-title" tabIndex={-1} ref={this.box}>
-          <button class="close" aria-label={d.close} onClick={onClose}>
-            ×
-          </button>
-          <h2 id="consentinel-title">{d.title}</h2>
-          {signal && <p class="signal">{format(d.signal, config.links, { signal })}</p>}
-          <p>{format(d.description, config.links)}</p>
-          {config.order.map((id) => {
-            const { required, cookies } = config.categories[id];
-            const t = categoryText(m, id);
-            return (
-              <div class="category">
-                <details>
-                  <summary>
-                    <span id={`consentinel-${id}`}>{t.title}</span>
-                    {required && <small>{d.alwaysOn}</small>}
-                  </summary>
-                  <p>{format(t.description, config.links)}</p>
-                  <CookieTable caption={d.cookies} cookies={cookies} t={m.table} />
-                </details>
-                <button
-                  role="switch"
-                  aria-checked={required || !!draft[id]}
-                  aria-labelledby={`consentinel-${id}`}
-                  disabled={required}
-                  onClick={() => this.setState({ draft: { ...draft, [id]: !draft[id] } })}
-                />
-              </div>
-            );
-          })}
-          <div class="actions">
-            <button onClick={onAcceptAll}>{d.acceptAll}</button>
-            <button onClick={onRejectAll}>{d.rejectAll}</button>
-            <button onClick={() => onSave(draft)}>{d.save}</button>
-          </div>
-        </div>
-      </div>
+    return h(
+      'div',
+      { class: 'backdrop' },
+      h(
+        'div',
+        { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'consentinel-title', tabIndex: -1, ref: this.box },
+        h('button', { class: 'close', 'aria-label': d.close, onClick: onClose }, '×'),
+        h('h2', { id: 'consentinel-title' }, d.title),
+        signal && h('p', { class: 'signal' }, format(d.signal, config.links, { signal })),
+        h('p', null, format(d.description, config.links)),
+        config.order.map((id) => {
+          const { required, cookies } = config.categories[id];
+          const t = categoryText(m, id);
+          return h(
+            'div',
+            { class: 'category' },
+            h(
+              'details',
+              null,
+              h('summary', null, h('span', { id: `consentinel-${id}` }, t.title), required && h('small', null, d.alwaysOn)),
+              h('p', null, format(t.description, config.links)),
+              h(CookieTable, { caption: d.cookies, cookies, t: m.table }),
+            ),
+            h('button', {
+              role: 'switch',
+              'aria-checked': required || !!draft[id],
+              'aria-labelledby': `consentinel-${id}`,
+              disabled: required,
+              onClick: () => this.setState({ draft: { ...draft, [id]: !draft[id] } }),
+            }),
+          );
+        }),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { onClick: onAcceptAll }, d.acceptAll),
+          h('button', { onClick: onRejectAll }, d.rejectAll),
+          h('button', { onClick: () => onSave(draft) }, d.save),
+        ),
+      ),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { Config } from '../types';
 import type { Messages } from './messages';
 import { CookieTable } from './CookieTable';
@@ -8,7 +9,5 @@ import { categoryText } from './category-text';
  * one table per category, rendered in the page's own DOM so the site's styles apply.
  */
 export function CookieDeclaration({ config, messages }: { config: Config; messages: Messages }) {
-  return config.order.map((id) => (
-    <CookieTable caption={categoryText(messages, id).title} cookies={config.categories[id].cookies} t={messages.table} />
-  ));
+  return config.order.map((id) => h(CookieTable, { caption: categoryText(messages, id).title, cookies: config.categories[id].cookies, t: messages.table }));
 }

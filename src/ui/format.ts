@@ -1,4 +1,4 @@
-import type { ComponentChild } from 'preact';
+import { h, type ComponentChild } from 'preact';
 
 /**
  * A text as Preact children. `[label](privacyPolicy)` becomes a link to `links.privacyPolicy`
@@ -18,6 +18,6 @@ export function format(
     // typeof checks: "{constructor}" must not reach Object.prototype members.
     const value = link ? links[link[2]] : values[part.slice(1, -1)];
     if (!link) return typeof value == 'string' ? value : part;
-    return typeof value == 'string' ? <a href={value}>{link[1]}</a> : link[1];
+    return typeof value == 'string' ? h('a', { href: value }, link[1]) : link[1];
   });
 }

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { h, render } from 'preact';
 import css from '../../styles/consentinel.css?raw';
 import type { Consent } from '../types';
 import { LANGUAGES, isRtl, resolveLanguage } from '../core/language';
@@ -67,13 +67,13 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
       tables.add(el);
       // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
       el.replaceChildren();
-      render(<CookieDeclaration config={config} messages={texts} />, el);
+      render(h(CookieDeclaration, { config, messages: texts }), el);
     }
   };
   const show = (messages: Messages) => {
     if (!live) return;
     texts = messages;
-    render(<App consent={consent} messages={messages} />, app);
+    render(h(App, { consent, messages }), app);
     fillTables();
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.
