@@ -21,3 +21,29 @@ export function trapTab(e: KeyboardEvent, box: HTMLElement): void {
     items[to].focus();
   }
 }
+
+/**
+ * A ref callback that makes its element a modal box while it is rendered: focus moves in, Tab
+ * stays inside, Escape calls `onClose`, and when it goes away focus returns to the element that
+ * had it. Give it one stable callback per box: Preact calls it on mount and its cleanup on unmount.
+ */
+export const modal =
+  (onClose: () => void) =>
+  (box: HTMLElement | null): (() => void) => {
+    const opener = deepActiveElement();
+    const onKey = (e: KeyboardEvent) => {
+      // A page that removed our host without unmounting must get its keyboard back.
+      if (!box!.isConnected) return;
+      if (e.key == 'Escape') onClose();
+      if (e.key == 'Tab') trapTab(e, box!);
+    };
+    box!.focus();
+    // On the document, so that keys still work after a click on the backdrop dropped focus.
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      // After this render: the banner under the dialog is still inert now, and an inert element
+      // cannot take focus.
+      queueMicrotask(() => opener?.isConnected && opener.focus());
+    };
+  };

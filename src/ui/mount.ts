@@ -4,7 +4,7 @@ import type { Consent } from '../types';
 import { LANGUAGES, isRtl, resolveLanguage } from '../core/language';
 import { fetchLanguage, loadMessages, type LanguageLoader, type Messages } from './messages';
 import { App } from './App';
-import { CookieDeclaration } from './CookieDeclaration';
+import { cookieDeclaration } from './cookie-table';
 
 export interface MountOptions {
   /** URL of the directory holding `consentinel.css` and `i18n/` (script-tag use), ending in "/". */
@@ -67,7 +67,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
       tables.add(el);
       // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
       el.replaceChildren();
-      render(h(CookieDeclaration, { config, messages: texts }), el);
+      render(cookieDeclaration(config, texts), el);
     }
   };
   const show = (messages: Messages) => {

@@ -14,7 +14,7 @@ describe('the first layer', () => {
     const looks = [...r.querySelectorAll('.actions button')].map((b) => [b.tagName, b.className, b.getAttributeNames().join()]);
     expect(new Set(looks.map(String)).size).toBe(1);
     expect(button('Close')).toBeTruthy();
-    expect(r.querySelector('.updated')).toBeNull();
+    expect(r.querySelector('.note')).toBeNull();
   });
 
   it('links the policies from the placeholder syntax, and shows an unconfigured one as text', () => {
@@ -43,7 +43,7 @@ describe('the first layer', () => {
   it('says the policy changed when the stored choice is of an older revision', () => {
     const { region, consent } = mount({ revision: 2 }, { stored: record(['necessary'], 1) });
     expect(consent.getState().outdated).toBe(true);
-    expect(region()!.querySelector('.updated')!.textContent).toBe('We have updated our policy since you last chose. Please check your choice again.');
+    expect(region()!.querySelector('.note')!.textContent).toBe('We have updated our policy since you last chose. Please check your choice again.');
   });
 
   it('decides and disappears on "Accept all" and "Reject all"', async () => {

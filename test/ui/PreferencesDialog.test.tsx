@@ -106,7 +106,7 @@ describe('browser signals', () => {
   ])('says at the top that %o was honoured', async (signals, name) => {
     const { consent, $, dialog } = await openDialog({}, { signals });
     expect(consent.getState().decided).toBe(true);
-    const signal = $('.signal')!;
+    const signal = $('.note')!;
     expect(signal.textContent).toBe(`Your browser sent a ${name} signal, so we have switched off every optional category. You can still switch one on here.`);
     expect(dialog()!.querySelector('h2')!.nextElementSibling).toBe(signal);
   });
@@ -119,12 +119,12 @@ describe('browser signals', () => {
     consent.showPreferences();
     await flush();
     expect(consent.getState().method).toBe('custom');
-    expect($('.signal')).toBeNull();
+    expect($('.note')).toBeNull();
   });
 
   it('says nothing about signals when there were none', async () => {
     const { $ } = await openDialog();
-    expect($('.signal')).toBeNull();
+    expect($('.note')).toBeNull();
   });
 });
 
