@@ -75,7 +75,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
   };
   const apply = (next: ConsentState, source: Source) => {
     // At start every granted category counts as newly granted: that is what the gate acts on.
-    const diff = source === 'init' ? { granted: config.order.filter((id) => next.granted[id]), revoked: [] } : changes(state, next);
+    const diff = changes(source === 'init' ? ({ granted: {} } as ConsentState) : state, next);
     state = next;
     for (const p of parts) {
       try {
