@@ -1,9 +1,9 @@
-import { h, render } from 'preact';
+import { render } from 'preact';
 import css from '../../styles/consentinel.css?raw';
 import type { Consent } from '../types';
 import { LANGUAGES, isRtl, resolveLanguage } from '../core/language';
 import { fetchLanguage, loadMessages, type LanguageLoader, type Messages } from './messages';
-import { App } from './App';
+import { renderApp } from './render-app';
 import { cookieDeclaration } from './cookie-table';
 
 export interface MountOptions {
@@ -58,6 +58,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   const tables = new Set<HTMLElement>();
   let live = true;
   let texts: Messages | undefined;
+  let stop: (() => void) | undefined;
 
   // Cookie tables are light DOM: the site's cookie-policy page styles them.
   const fillTables = () => {
@@ -73,7 +74,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   const show = (messages: Messages) => {
     if (!live) return;
     texts = messages;
-    render(h(App, { consent, messages }), app);
+    stop = renderApp(consent, messages, app);
     fillTables();
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.
@@ -85,7 +86,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   return () => {
     live = false;
     document.removeEventListener('DOMContentLoaded', fillTables);
-    render(null, app);
+    stop?.();
     for (const el of tables) render(null, el);
     if (root) shadow.replaceChildren();
     else host.remove();
