@@ -24,11 +24,6 @@ const script = document.currentScript as HTMLScriptElement | null;
 // directory when the script is inlined).
 const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : './';
 
-function fromElement(el: Element | null, what: string): ConsentConfig {
-  if (!el) throw new TypeError(`[consentinel] data-config: no element ${what}`);
-  return JSON.parse(el.textContent || '{}');
-}
-
 /** A tag in <head> runs before <body> is parsed: an inline config there is found once it is. */
 const parsed = () =>
   new Promise<void>((done) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => done()) : done()));
@@ -36,7 +31,7 @@ const parsed = () =>
 /** Where the config comes from: data-config (URL or #id), an inline block, a global, or defaults. */
 async function readConfig(): Promise<ConsentConfig | undefined> {
   const ref = script?.getAttribute('data-config');
-  if (ref && !ref.startsWith('#')) {
+  if (ref && ref[0] != '#') {
     const res = await fetch(ref, { credentials: 'same-origin' });
     if (!res.ok) throw new TypeError(`[consentinel] data-config: ${ref} answered ${res.status}`);
     return res.json();
@@ -44,7 +39,9 @@ async function readConfig(): Promise<ConsentConfig | undefined> {
   const find = () => (ref ? document.getElementById(ref.slice(1)) : document.querySelector('script[type="application/json"][data-consentinel-config]'));
   if (!find() && (ref || !window.consentinelConfig)) await parsed();
   const el = find();
-  return ref || el ? fromElement(el, ref || '') : window.consentinelConfig;
+  if (el) return JSON.parse(el.textContent || '{}');
+  if (ref) throw new TypeError(`[consentinel] data-config: no element ${ref}`);
+  return window.consentinelConfig;
 }
 
 /** A broken config is reported, and the API stays callable but grants nothing, stores nothing, shows nothing. */
@@ -72,14 +69,15 @@ function start(config: ConsentConfig | undefined) {
   const mount = (): unknown =>
     document.body ? (unmount ||= window.ConsentinelUI?.mount(consent, { base })) : document.addEventListener('DOMContentLoaded', mount);
   const loadUI = () => {
-    if (window.ConsentinelUI) return void mount();
-    if (document.querySelector('script[data-consentinel-ui]')) return;
-    const el = document.createElement('script');
-    el.src = `${base}consentinel-ui.js`;
-    el.setAttribute('data-consentinel-ui', '');
-    el.nonce = script?.nonce || '';
-    el.onload = mount;
-    document.head.appendChild(el);
+    if (window.ConsentinelUI) mount();
+    else if (!document.querySelector('script[data-consentinel-ui]')) {
+      const el = document.createElement('script');
+      el.src = `${base}consentinel-ui.js`;
+      el.setAttribute('data-consentinel-ui', '');
+      el.nonce = script?.nonce || '';
+      el.onload = mount;
+      document.head.append(el);
+    }
   };
   consent.onView((view) => view && loadUI());
   if (consent.getView()) loadUI();

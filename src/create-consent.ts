@@ -32,7 +32,7 @@ function randomId(): string {
   try {
     crypto.getRandomValues(bytes);
   } catch {
-    for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    for (let i = 0; i < 16; i++) bytes[i] = Math.random() * 256;
   }
   return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
 }

@@ -44,10 +44,10 @@ export function createGate(options: GateOptions = {}): PartFactory {
         const s = d.createElement('script');
         // Every attribute but the type stays (SPEC §4: data-* too); the copied state marks it done.
         for (const a of el.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value);
-        const type = el.getAttribute('data-type');
-        const src = el.getAttribute('data-src');
-        if (type) s.type = type;
-        if (src) s.setAttribute('src', src);
+        for (const a of ['type', 'src']) {
+          const v = el.getAttribute('data-' + a);
+          if (v) s.setAttribute(a, v);
+        }
         // Browsers blank the nonce attribute once parsed; the property keeps the value.
         if (el.nonce) s.nonce = el.nonce;
         s.text = el.text;
@@ -72,11 +72,9 @@ export function createGate(options: GateOptions = {}): PartFactory {
         if (root != d && (root as Element).matches(SELECTOR)) found.unshift(root as HTMLElement);
         for (const el of found) {
           const tag = el.localName;
-          const tokens = (el.getAttribute('data-consent') || '').split(/\s+/).filter(Boolean);
+          const tokens = el.getAttribute('data-consent')!.match(/\S+/g) || [];
           const known = (t: string) => order.includes(t.replace(/^!/, ''));
-          const ok =
-            tokens.length > 0 &&
-            tokens.every((t) => known(t) && (t[0] == '!' ? decided && !granted[t.slice(1)] : granted[t] === true));
+          const ok = tokens[0] && tokens.every((t) => known(t) && (t[0] == '!' ? decided && !granted[t.slice(1)] : granted[t]));
           if (!ok) {
             // Only an iframe waiting for known categories can offer to allow them.
             if (tag == 'iframe' && tokens[0] && tokens.every((t) => t[0] != '!' && known(t))) {

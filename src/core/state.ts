@@ -69,11 +69,13 @@ export function decide(config: Config, state: ConsentState, method: Method, choi
   });
 }
 
-export const acceptAll = (config: Config, state: ConsentState, id: string, now: number) =>
-  decide(config, state, 'accept-all', grant(config, () => true), id, now);
+export function acceptAll(config: Config, state: ConsentState, id: string, now: number) {
+  return decide(config, state, 'accept-all', grant(config, () => true), id, now);
+}
 
-export const rejectAll = (config: Config, state: ConsentState, id: string, now: number) =>
-  decide(config, state, 'reject-all', grant(config, () => false), id, now);
+export function rejectAll(config: Config, state: ConsentState, id: string, now: number) {
+  return decide(config, state, 'reject-all', grant(config, () => false), id, now);
+}
 
 /** The record to store for a decided state (signal-derived states are never stored). */
 export function toRecord(state: ConsentState): ConsentRecord | null {
