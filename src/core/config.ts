@@ -1,4 +1,4 @@
-import type { Config, ConsentConfig, ConsentType } from '../types';
+import type { Config, ConsentConfig } from '../types';
 import { DEFAULT_CONSENT_MAPPING } from './consent-mode';
 import { check, fail, freeze, record, type Rule, type Spec } from './validate';
 
@@ -27,7 +27,7 @@ const COOKIE_DECLARATION: Rule = (v, p) => {
   return d.name || d.pattern ? d : fail(p, 'needs "name" or "pattern"');
 };
 
-const CATEGORIES = record(CATEGORY_ID, 'a valid category id (a-z, 0-9, _ and -, starting with a letter)', {
+const CATEGORIES = record(CATEGORY_ID, 'a category id (a-z, 0-9, _ and -, starting with a letter)', {
   required: false,
   cookies: [COOKIE_DECLARATION, []],
   storage: [REGEX, []],
@@ -38,7 +38,7 @@ const MESSAGES: Rule = record(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a message key', (x, q
 const GOOGLE_CONSENT_MODE: Spec = {
   ...Object.fromEntries(Object.keys(DEFAULT_CONSENT_MAPPING).map((k) => [k, CATEGORY])),
   wait_for_update: [0, 60000],
-  region: [[/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166 region code like "EE" or "US-CA"']],
+  region: [[/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166 region code like "US-CA"']],
   url_passthrough: null,
   ads_data_redaction: null,
 };
@@ -59,7 +59,7 @@ const CONFIG: Spec = {
     expiresDays: DAYS(182),
     sameSite: ['Lax', 'Strict', 'None'],
   },
-  language: [/^(auto|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code like "et" or "pt-BR"', 'auto'],
+  language: [/^(auto|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '"auto" or a language code like "pt-BR"', 'auto'],
   translations: record(LANGUAGE, 'a language code', MESSAGES),
   links: { privacyPolicy: URL, cookiePolicy: URL },
   affiliate: {
@@ -71,7 +71,10 @@ const CONFIG: Spec = {
     stripParam: false,
   },
   googleConsentMode: (v, p) => (typeof v == 'boolean' ? v : check(GOOGLE_CONSENT_MODE, v, p)),
-  consentLog: (v, p) => check({ endpoint: URL }, v, p),
+  consentLog: (v, p) => {
+    const log = check({ endpoint: URL }, v, p) as { endpoint?: string };
+    return log.endpoint != null ? log : fail(`${p}.endpoint`, 'is required');
+  },
   ui: {
     layout: ['bar', 'box'],
     position: ['bottom', 'top', 'bottom-left', 'bottom-right', 'top-left', 'top-right', 'center'],
@@ -103,18 +106,16 @@ export function parseConfig(input: ConsentConfig | undefined | null = {}): Confi
   if (!order.length) fail('config.categories', 'needs at least one category');
   const known = (id: string, path: string) => Object.hasOwn(categories, id) || fail(path, `"${id}" is not one of the categories (${order.join(', ')})`);
 
-  if (given.consentLog && given.consentLog.endpoint === undefined) fail('config.consentLog.endpoint', 'is required');
   const { affiliate } = given;
   if (affiliate.category) known(affiliate.category, 'config.affiliate.category');
   else affiliate.category = 'affiliate';
 
   const gcm = given.googleConsentMode;
-  given.googleConsentMode = null;
-  if (gcm) {
-    const { wait_for_update, region, url_passthrough, ads_data_redaction, ...types } = gcm === true ? {} : gcm;
-    for (const type in types) known(types[type], `config.googleConsentMode.${type}`);
-    given.googleConsentMode = { mapping: { ...DEFAULT_CONSENT_MAPPING, ...(types as Record<ConsentType, string>) }, wait_for_update, region, url_passthrough, ads_data_redaction };
-  }
+  const mapping: Record<string, string> = { ...DEFAULT_CONSENT_MAPPING };
+  // Consent types go into the mapping; the other keys are passed to gtag as they are.
+  const mode: Record<string, unknown> = { mapping };
+  for (const k in gcm) (Object.hasOwn(mapping, k) && known(gcm[k], `config.googleConsentMode.${k}`) ? mapping : mode)[k] = gcm[k];
+  given.googleConsentMode = gcm ? mode : null;
   given.translations ??= {};
   given.consentLog ??= null;
   return freeze(given) as Config;

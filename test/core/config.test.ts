@@ -229,7 +229,7 @@ describe('categories', () => {
 
   it.each(['Analytics', '1st', '_ga', '-a', 'a b', 'a.b', 'a+b', 'ä', ''])('rejects the id %j', (id) => {
     expect(errorOf({ categories: { necessary: { required: true }, [id]: {} } })).toBe(
-      `[consentinel] config.categories.${id}: not a valid category id (a-z, 0-9, _ and -, starting with a letter)`,
+      `[consentinel] config.categories.${id}: not a category id (a-z, 0-9, _ and -, starting with a letter)`,
     );
   });
 
