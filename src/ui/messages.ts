@@ -1,5 +1,5 @@
-// Named imports: the bundle keeps only the parts of English the UI shows (not the placeholder
-// texts, which live with the core's gate).
+// Named imports: the bundle keeps only the parts of English the UI shows. The texts only the core
+// shows (placeholder, reopen, links) are known keys here, so their English is not bundled twice.
 import { banner, notice, dialog, table, categories } from '../i18n/en.json';
 import type { Config, MessagesOverride } from '../types';
 import { LANGUAGES } from '../core/language';
@@ -13,29 +13,32 @@ export interface Messages {
   categories: Record<string, { title?: string; description?: string } | undefined>;
 }
 
-const en = { banner, notice, dialog, table, categories };
-
 /** Fetches or imports one built-in language; rejects when it cannot. */
 export type LanguageLoader = (code: string) => Promise<MessagesOverride>;
 
 type Tree = { [key: string]: string | Tree };
 
+/** en.json's key tree: English where the UI shows it, a stand-in for the texts only the core shows. */
+const en: Tree = { banner, notice, dialog, table, categories, placeholder: { text: '-', allow: '-' }, reopen: '-', links: { privacyPolicy: '-', cookiePolicy: '-' } };
+
 /**
  * `over` merged into a copy of `base`: strings replace strings, objects merge key by key.
- * A value of the wrong kind is ignored, so a broken translation cannot hide a text.
+ * Only the keys of en.json's tree count (any category id has the keys of a category), and a
+ * value of the wrong kind is ignored, so a broken translation cannot hide a text. With `path` (a
+ * site's `translations`), each unknown key is reported under it, since unknown config keys are
+ * errors (SPEC section 3): a typo must not go unseen.
  */
-export function mergeMessages(base: Tree, over?: MessagesOverride): Tree {
+export function mergeMessages(base: Tree, over?: MessagesOverride, path?: string, known: Tree = en): Tree {
   const out: Tree = { ...base };
   for (const k of Object.keys(over || {})) {
-    // JSON.parse makes "__proto__" an own key; assigning it would change out's prototype.
-    if (k === '__proto__') continue;
     const v = over![k];
     const b = out[k];
-    if (typeof v === 'string') {
-      if (typeof b !== 'object') out[k] = v;
-    } else if (v && typeof v === 'object' && typeof b !== 'string') {
-      out[k] = mergeMessages(b || {}, v);
-    }
+    const p = `${path}.${k}`;
+    // Own keys only ("constructor" is no text); a category id starts with a-z ("__proto__" is none).
+    const t = Object.hasOwn(known, k) ? known[k] : known == categories && /^[a-z]/.test(k) && categories.necessary;
+    if (!t) path && console.error(`[consentinel] ${p}: unknown key`);
+    else if (typeof v == 'string') typeof b != 'object' && (out[k] = v);
+    else if (typeof b != 'string') out[k] = mergeMessages(b, v, path && p, t as Tree);
   }
   return out;
 }
@@ -49,7 +52,7 @@ const builtIn = (code: string) => LANGUAGES.find((l) => l === code || l === code
  */
 export function loadMessages(config: Config, code: string, load?: LanguageLoader): Messages | Promise<Messages> {
   const finish = (loaded?: MessagesOverride) =>
-    mergeMessages(mergeMessages(en, loaded), config.translations[code]) as unknown as Messages;
+    mergeMessages(mergeMessages(en, loaded), config.translations[code], `config.translations.${code}`) as unknown as Messages;
   const file = builtIn(code);
   if (!load || !file || file === 'en') return finish();
   return load(file).then(finish, (e) => {

@@ -1,30 +1,32 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import en from '../../src/i18n/en.json';
 import { parseConfig } from '../../src/core/config';
-import { loadMessages, mergeMessages } from '../../src/ui/messages';
+import { loadMessages, mergeMessages, type Messages } from '../../src/ui/messages';
 import type { MessagesOverride } from '../../src/types';
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('mergeMessages', () => {
   it('merges deeply without touching its inputs', () => {
-    const base = { a: { b: 'B', c: 'C' }, d: 'D' };
-    const out = mergeMessages(base, { a: { b: 'b2' } });
-    expect(out).toEqual({ a: { b: 'b2', c: 'C' }, d: 'D' });
-    expect(base.a.b).toBe('B');
+    const base = { banner: { title: 'T', close: 'C' }, reopen: 'R' };
+    const out = mergeMessages(base, { banner: { title: 't2' } });
+    expect(out).toEqual({ banner: { title: 't2', close: 'C' }, reopen: 'R' });
+    expect(base.banner.title).toBe('T');
   });
 
-  it('ignores values of the wrong kind and adds new subtrees', () => {
-    const out = mergeMessages({ a: { b: 'B' }, d: 'D' }, { a: 'flat', d: { x: 'y' }, n: { title: 'New' } } as MessagesOverride);
-    expect(out).toEqual({ a: { b: 'B' }, d: 'D', n: { title: 'New' } });
+  it('ignores values of the wrong kind and keys en.json does not have; adds new categories', () => {
+    const over = { banner: 'flat', reopen: { x: 'y' }, extra: 'x', dialog: { titel: 'x' }, categories: { chat: { title: 'Chat', colour: 'x' } } };
+    const out = mergeMessages({ banner: { title: 'T' }, reopen: 'R', dialog: { title: 'D' } }, over as MessagesOverride);
+    expect(out).toEqual({ banner: { title: 'T' }, reopen: 'R', dialog: { title: 'D' }, categories: { chat: { title: 'Chat' } } });
   });
 
   it('never lets "__proto__" reach a prototype', () => {
-    const over = JSON.parse('{"__proto__": {"polluted": "yes"}, "a": {"__proto__": {"polluted": "yes"}}}');
-    const out = mergeMessages({ a: { b: 'B' } }, over);
+    const over = JSON.parse('{"__proto__": {"polluted": "yes"}, "banner": {"__proto__": {"polluted": "yes"}}, "categories": {"__proto__": {"title": "yes"}}}');
+    const out = mergeMessages({ banner: { title: 'T' }, categories: {} }, over);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((out as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.getPrototypeOf(out.a)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(out.banner)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(out.categories)).toBe(Object.prototype);
   });
 });
 
@@ -63,5 +65,48 @@ describe('loadMessages', () => {
     const m = loadMessages(parseConfig({ translations: { ja: { banner: { title: 'プライバシー' } } } }), 'ja', load);
     expect(load).not.toHaveBeenCalled();
     expect((m as typeof en).banner.title).toBe('プライバシー');
+  });
+
+  it('reports each key of the site translations that en.json does not have, and ignores it', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const translations = {
+      en: {
+        banner: { titel: 'Typo', title: 'Cookies?' },
+        bannr: { title: 'x' },
+        categories: { chat: { title: 'Chat', descripton: 'x' }, Chat: { title: 'x' } },
+        placeholder: { allow: 'Allow {category}', deny: 'x' },
+        reopen: 'Settings',
+        links: { privacyPolicy: 'Privacy' },
+        table: { name: 'Name', category: 'Kind' },
+      },
+    };
+    const m = loadMessages(parseConfig({ translations }), 'en') as Messages & Record<string, unknown>;
+    expect(error.mock.calls.map((c) => c[0])).toEqual([
+      '[consentinel] config.translations.en.banner.titel: unknown key',
+      '[consentinel] config.translations.en.bannr: unknown key',
+      '[consentinel] config.translations.en.categories.chat.descripton: unknown key',
+      '[consentinel] config.translations.en.categories.Chat: unknown key',
+      '[consentinel] config.translations.en.placeholder.deny: unknown key',
+    ]);
+    expect(m.banner.title).toBe('Cookies?');
+    expect(m.banner).not.toHaveProperty('titel');
+    expect(m).not.toHaveProperty('bannr');
+    expect(m.categories).toMatchObject({ chat: { title: 'Chat' } });
+    expect(m.categories.chat).not.toHaveProperty('descripton');
+    expect(m.categories).not.toHaveProperty('Chat');
+  });
+
+  it('reports unknown keys under the code the site wrote, over a loaded language too', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const load = vi.fn(async () => ({ banner: { title: 'Privacidade' } }));
+    const m = await loadMessages(parseConfig({ translations: { 'pt-BR': { banner: { acceptAll: 'Aceitar tudo', acept: 'x' } } } }), 'pt-BR', load);
+    expect(error.mock.calls.map((c) => c[0])).toEqual(['[consentinel] config.translations.pt-BR.banner.acept: unknown key']);
+    expect(m.banner).toMatchObject({ title: 'Privacidade', acceptAll: 'Aceitar tudo' });
+  });
+
+  it('reports nothing for a complete translation of en.json', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    loadMessages(parseConfig({ translations: { en: en as MessagesOverride, xx: en as MessagesOverride } }), 'xx');
+    expect(error).not.toHaveBeenCalled();
   });
 });
