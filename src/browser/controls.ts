@@ -1,13 +1,12 @@
-import type { Consent } from '../types';
 import type { PartFactory } from './part';
 
 // A Map, not an object literal: "constructor" or "valueOf" in the markup must not find a method.
-const ACTIONS = new Map<string | null, (c: Consent) => void>(Object.entries({
-  preferences: (c: Consent) => c.showPreferences(),
-  banner: (c: Consent) => c.showBanner(),
-  'accept-all': (c: Consent) => c.acceptAll(),
-  'reject-all': (c: Consent) => c.rejectAll(),
-}));
+const ACTIONS = new Map<string | null, 'showPreferences' | 'showBanner' | 'acceptAll' | 'rejectAll'>([
+  ['preferences', 'showPreferences'],
+  ['banner', 'showBanner'],
+  ['accept-all', 'acceptAll'],
+  ['reject-all', 'rejectAll'],
+]);
 
 /**
  * Declarative controls: a click on any element with `data-consentinel="preferences"`,
@@ -20,7 +19,7 @@ export const createControls = (): PartFactory => (consent) => {
     const action = el && ACTIONS.get(el.getAttribute('data-consentinel'));
     if (action) {
       e.preventDefault();
-      action(consent);
+      consent[action]();
     }
   };
   document.addEventListener('click', onClick);
