@@ -10,13 +10,13 @@ export interface ConsentStore {
 
 /** The consent cookie through one immutable js-cookie instance. `Secure` is added on https. */
 export function createCookieStore(o: CookieOptions): ConsentStore {
-  const attributes = {
+  // js-cookie leaves out attributes that are empty: domain '' is a host-only cookie.
+  const jar = Cookies.withAttributes({
     path: o.path,
-    domain: o.domain || undefined,
+    domain: o.domain,
     sameSite: o.sameSite,
     secure: location.protocol === 'https:' || o.sameSite === 'None',
-  };
-  const jar = Cookies.withAttributes(attributes);
+  });
   return {
     read: () => jar.get(o.name),
     write: (value) => void jar.set(o.name, value, { expires: o.expiresDays }),

@@ -9,7 +9,7 @@ export function createTabSync(name: string, onChange: () => void) {
     channel = new BroadcastChannel(name);
     channel.onmessage = onChange;
   } catch {
-    channel = undefined;
+    // No BroadcastChannel: the visibility check below still catches up.
   }
   const onVisible = () => document.visibilityState === 'visible' && onChange();
   document.addEventListener('visibilitychange', onVisible);
