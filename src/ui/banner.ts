@@ -15,8 +15,8 @@ export function banner(m: Messages, config: Config, outdated: boolean, covered: 
   const t = optOut ? m.notice : m.banner;
   return h(
     'div',
-    { class: 'banner', role: 'region', 'aria-label': t.title, 'data-layout': config.ui.layout, 'data-position': config.ui.position, inert: covered },
-    h('div', { class: 'text' }, h('h2', null, t.title), outdated && h('p', { class: 'note' }, m.banner.updated), h('p', null, format(t.description, config.links))),
+    { class: 'b', role: 'region', 'aria-label': t.title, 'data-layout': config.ui.layout, 'data-position': config.ui.position, inert: covered },
+    h('div', { class: 't' }, h('h2', null, t.title), outdated && h('p', { class: 'n' }, m.banner.updated), h('p', null, format(t.description, config.links))),
     choices(list),
     !optOut && closeButton(m.banner.close, onClose),
   );

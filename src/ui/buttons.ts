@@ -4,7 +4,7 @@ import { h } from 'preact';
 export type Choice = [label: string, onClick: () => void];
 
 /** The row of choices of the banner and the dialog: same element, same class, same look (no nudging). */
-export const choices = (list: Choice[]) => h('div', { class: 'actions' }, list.map(([label, onClick]) => h('button', { onClick }, label)));
+export const choices = (list: Choice[]) => h('div', { class: 'a' }, list.map(([label, onClick]) => h('button', { onClick }, label)));
 
 /** The × that closes without deciding, named by `label`. */
-export const closeButton = (label: string, onClick: () => void) => h('button', { class: 'close', 'aria-label': label, onClick }, '×');
+export const closeButton = (label: string, onClick: () => void) => h('button', { class: 'x', 'aria-label': label, onClick }, '×');

@@ -5,7 +5,8 @@ export function deepActiveElement(): HTMLElement | null {
   return el as HTMLElement | null;
 }
 
-const FOCUSABLE = 'a[href],button:not([disabled]),summary,input:not([disabled]),[tabindex="0"]';
+// What the dialog holds: links, buttons (not the disabled switches) and summaries.
+const FOCUSABLE = 'a[href],button:not([disabled]),summary';
 
 /**
  * Keeps Tab inside `box`: past the last control back to the first and the other way round.

@@ -26,10 +26,11 @@ function style(shadow: ShadowRoot, base?: string): Node[] {
     shadow.adoptedStyleSheets = [sheet];
     return [];
   }
-  const el = base == null ? document.createElement('style') : document.createElement('link');
-  if (base == null) el.textContent = css;
-  else Object.assign(el, { rel: 'stylesheet', href: `${base}consentinel.css` });
-  return [el];
+  return [
+    base == null
+      ? Object.assign(document.createElement('style'), { textContent: css })
+      : Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${base}consentinel.css` }),
+  ];
 }
 
 /**
@@ -48,8 +49,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
     ...Object.keys(config.translations),
   ]);
   const host = root || document.body.appendChild(document.createElement('div'));
-  host.setAttribute('data-consentinel-root', '');
-  host.setAttribute('data-theme', config.ui.theme);
+  Object.assign(host.dataset, { consentinelRoot: '', theme: config.ui.theme });
   host.lang = lang;
   host.dir = isRtl(lang) ? 'rtl' : 'ltr';
   const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });

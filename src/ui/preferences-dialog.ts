@@ -25,27 +25,28 @@ export function preferencesDialog(
   const signal = method == 'do-not-track' ? d.doNotTrack : method == 'global-privacy-control' ? d.globalPrivacyControl : '';
   return h(
     'div',
-    { class: 'backdrop' },
+    { class: 'k' },
     h(
       'div',
-      { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'consentinel-title', tabIndex: -1, ref: modal },
+      { class: 'd', role: 'dialog', 'aria-modal': true, 'aria-labelledby': 't', tabIndex: -1, ref: modal },
       closeButton(d.close, onClose),
-      h('h2', { id: 'consentinel-title' }, d.title),
-      signal && h('p', { class: 'note' }, format(d.signal, config.links, { signal })),
+      h('h2', { id: 't' }, d.title),
+      signal && h('p', { class: 'n' }, format(d.signal, config.links, { signal })),
       h('p', null, format(d.description, config.links)),
       config.order.map((id) => {
         const { required, cookies } = config.categories[id];
+        const title = categoryTitle(m, id);
         return h(
           'div',
-          { class: 'category' },
+          { class: 'c' },
           h(
             'details',
             null,
-            h('summary', null, h('span', { id: `consentinel-${id}` }, categoryTitle(m, id)), required && h('small', null, d.alwaysOn)),
+            h('summary', null, title, required && h('small', null, d.alwaysOn)),
             h('p', null, format(m.categories[id]?.description || '', config.links)),
             cookieTable(d.cookies, cookies, m.table),
           ),
-          h('button', { role: 'switch', 'aria-checked': required || !!draft[id], 'aria-labelledby': `consentinel-${id}`, disabled: required, onClick: () => toggle(id) }),
+          h('button', { role: 'switch', 'aria-checked': required || !!draft[id], 'aria-label': title, disabled: required, onClick: () => toggle(id) }),
         );
       }),
       choices(list),

@@ -9,12 +9,12 @@ describe('the first layer', () => {
     const r = region()!;
     expect(r.getAttribute('aria-label')).toBe('Your privacy, your choice');
     expect(r.querySelector('h2')!.textContent).toBe('Your privacy, your choice');
-    expect([...r.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Preferences']);
+    expect([...r.querySelectorAll('.a button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Preferences']);
     // Equal prominence: the same element, the same classes, no attribute singles one out.
-    const looks = [...r.querySelectorAll('.actions button')].map((b) => [b.tagName, b.className, b.getAttributeNames().join()]);
+    const looks = [...r.querySelectorAll('.a button')].map((b) => [b.tagName, b.className, b.getAttributeNames().join()]);
     expect(new Set(looks.map(String)).size).toBe(1);
     expect(button('Close')).toBeTruthy();
-    expect(r.querySelector('.note')).toBeNull();
+    expect(r.querySelector('.n')).toBeNull();
   });
 
   it('links the policies from the placeholder syntax, and shows an unconfigured one as text', () => {
@@ -27,7 +27,7 @@ describe('the first layer', () => {
 
   it('shows markup in a text as text', () => {
     const { region } = mount({ translations: { en: { banner: { description: '<b>Bold</b> <img src=x onerror=alert(1)> [policy](privacyPolicy)' } } }, links: { privacyPolicy: '/p' } });
-    const p = region()!.querySelector('.text p')!;
+    const p = region()!.querySelector('.t p')!;
     expect(p.querySelector('b, img')).toBeNull();
     expect(p.textContent).toBe('<b>Bold</b> <img src=x onerror=alert(1)> policy');
     expect(p.querySelector('a')!.getAttribute('href')).toBe('/p');
@@ -43,7 +43,7 @@ describe('the first layer', () => {
   it('says the policy changed when the stored choice is of an older revision', () => {
     const { region, consent } = mount({ revision: 2 }, { stored: record(['necessary'], 1) });
     expect(consent.getState().outdated).toBe(true);
-    expect(region()!.querySelector('.note')!.textContent).toBe('We have updated our policy since you last chose. Please check your choice again.');
+    expect(region()!.querySelector('.n')!.textContent).toBe('We have updated our policy since you last chose. Please check your choice again.');
   });
 
   it('decides and disappears on "Accept all" and "Reject all"', async () => {
@@ -91,7 +91,7 @@ describe('the opt-out notice', () => {
     const { region, consent } = mount({ mode: 'opt-out' });
     expect(consent.isGranted('advertising')).toBe(true);
     expect(region()!.getAttribute('aria-label')).toBe('Your privacy choices');
-    expect([...region()!.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual([
+    expect([...region()!.querySelectorAll('.a button')].map((b) => b.textContent)).toEqual([
       'Do not sell or share my personal information',
       'Preferences',
       'OK',

@@ -16,7 +16,7 @@ async function openDialog(...args: Parameters<typeof mount>) {
   ui.consent.showPreferences();
   await flush();
   const switches = () => ui.$$<HTMLButtonElement>('[role="switch"]');
-  const named = (name: string) => switches().find((s) => ui.root.getElementById(s.getAttribute('aria-labelledby')!)!.textContent === name)!;
+  const named = (name: string) => switches().find((s) => s.getAttribute('aria-label') === name)!;
   return { ...ui, switches, named };
 }
 
@@ -33,12 +33,12 @@ describe('the preferences dialog', () => {
     expect(switches()).toHaveLength(4);
     expect(named('Necessary')).toMatchObject({ disabled: true });
     expect(named('Necessary').getAttribute('aria-checked')).toBe('true');
-    expect(named('Necessary').closest('.category')!.querySelector('summary')!.textContent).toBe('NecessaryAlways on');
+    expect(named('Necessary').closest('.c')!.querySelector('summary')!.textContent).toBe('NecessaryAlways on');
     for (const name of ['Analytics', 'Affiliate referrals', 'Advertising']) {
       expect(named(name).disabled).toBe(false);
       expect(named(name).getAttribute('aria-checked')).toBe('false');
     }
-    expect([...dialog()!.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Save preferences']);
+    expect([...dialog()!.querySelectorAll('.a button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Save preferences']);
   });
 
   it('starts from the stored choice', async () => {
@@ -75,7 +75,7 @@ describe('the preferences dialog', () => {
   it('decides everything with its own "Accept all" and "Reject all"', async () => {
     for (const [name, on] of [['Accept all', true], ['Reject all', false]] as const) {
       const { consent, button, unmount } = await openDialog();
-      button(name, '.dialog .actions')!.click();
+      button(name, '.d .a')!.click();
       expect(consent.getState().granted).toEqual({ necessary: true, analytics: on, affiliate: on, advertising: on });
       unmount();
     }
@@ -83,13 +83,13 @@ describe('the preferences dialog', () => {
 
   it('shows each category description and its cookie table in a disclosure', async () => {
     const { named } = await openDialog({ ...COOKIES, translations: { en: { categories: { marketing: { title: 'Marketing', description: 'Ads.' } } } } });
-    const details = named('Analytics').closest('.category')!.querySelector('details')!;
+    const details = named('Analytics').closest('.c')!.querySelector('details')!;
     expect(details.open).toBe(false);
     expect(details.querySelector('p')!.textContent).toMatch(/^Count visits/);
     const table = details.querySelector('table')!;
     expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Name', 'Provider', 'Purpose', 'Duration']);
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['^_ga', 'Google', 'Counts visits', '2 years']);
-    const empty = named('Marketing').closest('.category')!.querySelector('tbody')!;
+    const empty = named('Marketing').closest('.c')!.querySelector('tbody')!;
     expect(empty.textContent).toBe('No cookies declared.');
   });
 
@@ -106,7 +106,7 @@ describe('browser signals', () => {
   ])('says at the top that %o was honoured', async (signals, name) => {
     const { consent, $, dialog } = await openDialog({}, { signals });
     expect(consent.getState().decided).toBe(true);
-    const signal = $('.note')!;
+    const signal = $('.n')!;
     expect(signal.textContent).toBe(`Your browser sent a ${name} signal, so we have switched off every optional category. You can still switch one on here.`);
     expect(dialog()!.querySelector('h2')!.nextElementSibling).toBe(signal);
   });
@@ -119,12 +119,12 @@ describe('browser signals', () => {
     consent.showPreferences();
     await flush();
     expect(consent.getState().method).toBe('custom');
-    expect($('.note')).toBeNull();
+    expect($('.n')).toBeNull();
   });
 
   it('says nothing about signals when there were none', async () => {
     const { $ } = await openDialog();
-    expect($('.note')).toBeNull();
+    expect($('.n')).toBeNull();
   });
 });
 
@@ -137,7 +137,7 @@ describe('focus and keyboard', () => {
     const d = dialog()!;
     expect(d.contains(focused())).toBe(true);
 
-    const first = button('Close', '.dialog')!;
+    const first = button('Close', '.d')!;
     const last = button('Save preferences')!;
     last.focus();
     expect(press('Tab').defaultPrevented).toBe(true);

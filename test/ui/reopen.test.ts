@@ -112,7 +112,7 @@ describe('the whole flow through the real instance', () => {
     reopen()!.focus();
     reopen()!.click();
     await flush();
-    const sw = ui.$$<HTMLButtonElement>('[role="switch"]').find((s) => s.getAttribute('aria-labelledby') === 'consentinel-advertising')!;
+    const sw = ui.$$<HTMLButtonElement>('[role="switch"]').find((s) => s.getAttribute('aria-label') === 'Advertising')!;
     sw.click();
     await flush();
     ui.button('Save preferences')!.click();
