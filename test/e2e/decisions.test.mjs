@@ -1,11 +1,10 @@
 // First visit, the three first-layer choices, return visits, corrupt cookies, revisions and the
 // consent log, on a page with every kind of gated element (fixtures/basic.html).
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  useEnvironment, ready, state, ran, banner, dialog, categorySwitch, settle, eventually,
+  test, useEnvironment, ready, state, ran, banner, dialog, categorySwitch, settle, eventually,
   assertNothingGatedFetched, cookieMap, decodeConsentCookie, GATED, UI_FILE, FIXTURES,
 } from './helpers.mjs';
 

@@ -1,8 +1,8 @@
 // The demo site (demo/) works as docs/demo.md says: every page, every feature a visitor can try.
-import { test, describe } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useEnvironment, ready, state, banner, dialog, categorySwitch, settle, eventually, cookieMap, UI_FILE,
+  test, useEnvironment, ready, state, banner, dialog, categorySwitch, settle, eventually, cookieMap, UI_FILE,
 } from './helpers.mjs';
 
 const TAGS = ['/tags/analytics.js', '/tags/affiliate.js', '/tags/ads.js'];

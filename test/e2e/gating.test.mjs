@@ -1,13 +1,12 @@
 // Gated markup in a real browser: scripts (inline, src, module), iframes, images, `!category`,
 // several categories, order, attributes, elements added later, the iframe placeholder, and the
 // four ways a site can load consentinel.js.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  useEnvironment, state, ran, banner, settle, assertNothingGatedFetched, FIXTURES,
+  test, useEnvironment, state, ran, banner, settle, assertNothingGatedFetched, FIXTURES,
 } from './helpers.mjs';
 
 const env = useEnvironment();

@@ -1,7 +1,7 @@
 // Shared set-up for the real-browser tests: one local server and one Chromium per test file,
 // a fresh browser context per test, and helpers that read what a visitor (or the server) can
 // observe. Every count of "what was fetched" comes from the server's request log.
-import { before, after, afterEach } from 'node:test';
+import { before, after, afterEach, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +25,11 @@ export const CHROMIUM_ARGS = [
   // (.northwind.test, as Google Analytics sets them) can be tested.
   '--host-resolver-rules=MAP *.northwind.test 127.0.0.1',
 ];
+
+/** node:test's `test` with a time limit, so a stuck page fails one test instead of hanging the run. */
+export function test(name, fn) {
+  return nodeTest(name, { timeout: 90_000 }, fn);
+}
 
 /** The resources each fixture page gates; none may be requested before consent. */
 export const GATED = {
@@ -70,7 +75,7 @@ export function useEnvironment(options = {}) {
     /** A fresh, isolated context (no cookies, no storage, no cache). */
     async context(contextOptions = {}) {
       const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-      context.setDefaultTimeout(8000);
+      context.setDefaultTimeout(15_000);
       await context.addInitScript(RECORDER);
       env.contexts.push(context);
       return context;
@@ -95,14 +100,24 @@ export function useEnvironment(options = {}) {
     env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterEach(async () => {
-    await Promise.all(env.contexts.splice(0).map((c) => c.close().catch(() => {})));
+    const closing = Promise.all(env.contexts.splice(0).map((c) => c.close().catch(() => {})));
+    await withTimeout(closing, 15_000, 'closing the browser contexts');
     env.server?.clear();
-  });
+  }, { timeout: 30_000 });
   after(async () => {
-    await env.browser?.close();
-    await env.server?.close();
-  });
+    await withTimeout(env.browser?.close(), 15_000, 'closing Chromium').catch((error) => {
+      console.error(String(error.message));
+      env.browser?.process?.()?.kill('SIGKILL');
+    });
+    await withTimeout(env.server?.close(), 5_000, 'closing the server').catch(() => {});
+  }, { timeout: 30_000 });
   return env;
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
+  return Promise.race([Promise.resolve(promise), timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Collect uncaught errors and console errors of a page (CSP reports land in the console). */

@@ -1,7 +1,6 @@
 // Affiliate referrals and Google Consent Mode v2, observed in a real browser.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEnvironment, ready, state, banner, settle, cookieMap } from './helpers.mjs';
+import { test, useEnvironment, ready, state, banner, settle, cookieMap } from './helpers.mjs';
 
 const env = useEnvironment();
 

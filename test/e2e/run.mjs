@@ -42,9 +42,16 @@ if (files.length === 0) {
 // Each file starts its own server and Chromium; a few at a time keeps timing-sensitive tests
 // (focus, reloads) honest on small machines.
 const concurrency = Math.max(1, Math.min(4, availableParallelism() - 1));
-const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], {
+const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, CHROMIUM_PATH: chromium },
 });
+// Stopping the runner stops the tests (and their Chromiums) too, instead of orphaning them.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    child.kill(signal);
+    setTimeout(() => process.exit(1), 5000).unref();
+  });
+}
 child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 1));

@@ -1,8 +1,7 @@
 // Do Not Track, Global Privacy Control and crawlers: no banner, nothing granted, nothing run.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useEnvironment, state, ran, banner, dialog, categorySwitch, settle,
+  test, useEnvironment, state, ran, banner, dialog, categorySwitch, settle,
   assertNothingGatedFetched, cookieMap, UI_FILE, GOOGLEBOT,
 } from './helpers.mjs';
 

@@ -1,10 +1,9 @@
 // The banner and dialog as a visitor meets them: keyboard, axe, themes, hostile host CSS, RTL,
 // strict CSP, layout stability and style isolation.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  useEnvironment, state, ran, banner, dialog, settle, deepFocus, tabUntil, FIXTURES, ROOT,
+  test, useEnvironment, state, ran, banner, dialog, settle, deepFocus, tabUntil, FIXTURES, ROOT,
 } from './helpers.mjs';
 
 const env = useEnvironment();

@@ -1,9 +1,8 @@
 // Withdrawing consent: declared cookies (also on the parent domain) and storage keys are deleted,
 // the page reloads once, and the withdrawn tag never runs again. Also: other open tabs follow.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useEnvironment, ready, state, ran, banner, dialog, categorySwitch, settle, eventually, cookieMap,
+  test, useEnvironment, ready, state, ran, banner, dialog, categorySwitch, settle, eventually, cookieMap,
 } from './helpers.mjs';
 
 const env = useEnvironment();
