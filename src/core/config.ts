@@ -29,8 +29,8 @@ const COOKIE_DECLARATION: Rule = (v, p) => {
 
 const CATEGORIES = record(CATEGORY_ID, 'a category id (a-z, 0-9, _ and -, starting with a letter)', {
   required: false,
-  cookies: [COOKIE_DECLARATION, []],
-  storage: [REGEX, []],
+  cookies: [COOKIE_DECLARATION, , []],
+  storage: [REGEX, , []],
 });
 
 const MESSAGES: Rule = record(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a message key', (x, q) => (typeof x == 'string' ? x : MESSAGES(x, q)));
@@ -65,7 +65,7 @@ const CONFIG: Spec = {
   affiliate: {
     // Checked against the categories when given (parseConfig); a custom set may have no "affiliate".
     category: CATEGORY,
-    params: [[/^[\w.-]+$/, 'a URL parameter name'], ['ref', 'aff']],
+    params: [[/^[\w.-]+$/, 'a URL parameter name'], , ['ref', 'aff']],
     cookie: [...COOKIE_NAME, 'affiliate_ref'],
     expiresDays: DAYS(30),
     stripParam: false,

@@ -10,7 +10,7 @@ export type Rule<T = unknown> = (value: unknown, path: string) => T;
  * - `[min, max, default?]`: a whole number
  * - `['a', 'b', …]`: one of these strings, defaulting to the first
  * - `[RegExp, what, default?]`: a string the RegExp accepts (`what` names it in the error)
- * - `[spec, default?]`: an array of values each checked by `spec`
+ * - `[spec, , default?]`: an array of values each checked by `spec`
  * - a function: a rule of its own
  * - an object: only these keys; a missing one gets its default (a missing object, its defaults)
  */
@@ -25,10 +25,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'obje
 /** What a missing key gets (undefined: nothing). */
 const defaultOf = (spec: Spec): unknown =>
   typeof spec == 'boolean' ? spec
-  : !Array.isArray(spec) ? (isObject(spec) ? check(spec, {}, '') : undefined)
-  : typeof spec[0] == 'string' ? spec[0]
-  : spec[0] instanceof RegExp || typeof spec[0] == 'number' ? spec[2]
-  : spec[1];
+  : Array.isArray(spec) ? (typeof spec[0] == 'string' ? spec[0] : spec[2])
+  : isObject(spec) ? check(spec, {}, '') : undefined;
 
 /** The checked value with its defaults filled in. Own keys only: `__proto__` is an unknown key. */
 export function check(spec: Spec, v: unknown, p: string): unknown {
