@@ -70,6 +70,12 @@ test('Accept all: every category granted, gated elements run once, the cookie is
   assert.match(await page.locator('#pixel').getAttribute('src'), /pixel\.gif/);
   assert.equal(await banner(page).count(), 0, 'the banner is gone');
 
+  const stored = (await context.cookies()).find((c) => c.name === 'consentinel');
+  assert.equal(stored.path, '/');
+  assert.equal(stored.sameSite, 'Lax');
+  assert.equal(stored.httpOnly, false);
+  const days = (stored.expires * 1000 - Date.now()) / 86400000;
+  assert.ok(days > 181 && days <= 182.01, `kept 182 days by default, got ${days.toFixed(2)}`);
   const cookie = decodeConsentCookie((await cookieMap(context)).consentinel);
   assert.equal(cookie.version, '1');
   assert.equal(cookie.id, s.id);
@@ -352,6 +358,30 @@ test('Opt-out mode: a notice with "Do not sell or share", tags run until the vis
   } finally {
     env.server.unroute('/fixtures/consent.json');
   }
+});
+
+test('Config sources: an inline data-consentinel-config block, window.consentinelConfig, or the defaults', async () => {
+  const inline = await env.open('/fixtures/inline-attr-config.html');
+  assert.deepEqual(Object.keys((await state(inline.page)).granted).sort(), ['necessary', 'statistics']);
+
+  const global = await env.open('/fixtures/no-config.html', {
+    initScript: () => { window.consentinelConfig = { categories: { necessary: { required: true }, chat: { required: false } } }; },
+  });
+  assert.deepEqual(Object.keys((await state(global.page)).granted).sort(), ['chat', 'necessary']);
+
+  const defaults = await env.open('/fixtures/no-config.html');
+  assert.deepEqual(Object.keys((await state(defaults.page)).granted).sort(), ['advertising', 'affiliate', 'analytics', 'necessary']);
+  await banner(defaults.page).waitFor();
+  assert.equal(env.server.count('/fixtures/tags/analytics.js'), 0);
+});
+
+test('Language auto: a page without lang follows the browser (de-DE → German, loaded on demand)', async () => {
+  const { page } = await env.open('/fixtures/no-config.html', { locale: 'de-DE' });
+  const region = page.locator('[data-consentinel-root]').getByRole('region');
+  await region.waitFor();
+  const names = await region.getByRole('button').allInnerTexts();
+  assert.ok(!names.includes('Accept all'), `German buttons, got ${names}`);
+  assert.equal(env.server.count('/dist/i18n/de.json'), 1);
 });
 
 /** `granted` may be a list of ids or a `{ id: boolean }` map; both are fine proofs. */

@@ -179,3 +179,16 @@ for (const mode of ['sync', 'defer', 'async', 'end']) {
     assert.deepEqual(pageErrors, []);
   });
 }
+
+test('?consentinel-debug reports a cookie that no category declares (the leak detector)', async () => {
+  const context = await env.context();
+  await context.addCookies([{ name: 'mystery_tracker', value: '1', url: env.origin }]);
+  const page = await context.newPage();
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await page.goto(env.url('/fixtures/basic.html?consentinel-debug'));
+  await page.waitForFunction(() => window.Consentinel);
+  await settle(page, 800);
+  assert.ok(messages.some((m) => m.includes('[consentinel]') && m.includes('mystery_tracker')), `reported: ${JSON.stringify(messages)}`);
+  assert.ok(!messages.some((m) => /\bconsentinel=/.test(m)), 'the consent cookie itself is declared');
+});

@@ -145,6 +145,27 @@ test('The banner overlays the page: no layout shift, and the page keeps its own 
   assert.deepEqual(await page.evaluate(snapshot), await page.evaluate(() => window.__before), 'the UI styles did not leak into the page');
 });
 
+test('prefers-reduced-motion: the banner and dialog appear without animation', async () => {
+  const { page } = await env.open(PAGE, { reducedMotion: 'reduce' });
+  await banner(page).waitFor();
+  await banner(page).getByRole('button', { name: 'Preferences', exact: true }).click();
+  await dialog(page).waitFor();
+  const moving = await page.evaluate(() => {
+    const out = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        const s = getComputedStyle(el);
+        const long = (v) => v.split(',').some((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 1 : 1000) > 10);
+        if ((s.animationName !== 'none' && long(s.animationDuration)) || long(s.transitionDuration)) out.push(`${el.tagName}.${el.className} ${s.animationName} ${s.animationDuration} ${s.transitionDuration}`);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    for (const host of document.querySelectorAll('[data-consentinel-root]')) if (host.shadowRoot) walk(host.shadowRoot);
+    return out;
+  });
+  assert.deepEqual(moving, [], 'no animation or transition longer than 10ms');
+});
+
 test('Aggressive host CSS (* { all: revert }, button { display: none !important }) does not break the banner', async () => {
   const { page } = await env.open('/fixtures/hostile.html');
   const region = banner(page);
