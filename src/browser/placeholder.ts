@@ -51,6 +51,16 @@ export function createPlaceholders(consent: Consent, d: Document, base?: string)
     p.textContent = say(['placeholder', 'text'], name);
     p.style.margin = '0 0 .5em';
     b.type = 'button';
+    // The UI's theme tokens, so the button matches the banner (and a site's overrides of them).
+    Object.assign(b.style, {
+      font: 'inherit',
+      padding: '.5em 1em',
+      border: '0',
+      borderRadius: 'var(--consentinel-radius,.5em)',
+      background: 'var(--consentinel-accent,#0b57d0)',
+      color: 'var(--consentinel-accent-fg,#fff)',
+      cursor: 'pointer',
+    });
     b.textContent = say(['placeholder', 'allow'], name);
     b.onclick = () => consent.save(Object.fromEntries(cats.map((id) => [id, true])));
     e[0].setAttribute('aria-label', f.title || p.textContent);
@@ -88,6 +98,7 @@ export function createPlaceholders(consent: Consent, d: Document, base?: string)
           textAlign: 'center',
           alignContent: 'center',
           border: '1px solid',
+          borderRadius: 'var(--consentinel-radius,.5em)',
           background: 'rgba(128,128,128,.12)',
         });
         boxes.set(f, [box, f.style.display]);
