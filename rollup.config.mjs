@@ -13,13 +13,16 @@ const exists = (f) => { try { readFileSync(f); return true; } catch { return fal
  * `import css from '…/x.css?raw'` (vitest reads the same import natively) gives the file's text,
  * lightly minified: the UI adopts it as a constructable stylesheet.
  */
+/** Comments and white space out; enough for our own stylesheet (no strings or hacks in it). */
+const minifyCss = (css) =>
+  css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
+
 const cssText = () => ({
   name: 'css-text',
   resolveId: (id, importer) => (id.endsWith('.css?raw') && importer ? resolvePath(dirname(importer), id) : null),
   load(id) {
     if (!id.endsWith('.css?raw')) return null;
-    const min = readFileSync(id.slice(0, -4), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
-    return { code: `export default ${JSON.stringify(min)};`, map: { mappings: '' } };
+    return { code: `export default ${JSON.stringify(minifyCss(readFileSync(id.slice(0, -4), 'utf8')))};`, map: { mappings: '' } };
   },
 });
 
@@ -28,7 +31,8 @@ const assets = () => ({
   name: 'assets',
   writeBundle() {
     mkdirSync('dist/i18n', { recursive: true });
-    if (exists('styles/consentinel.css')) copyFileSync('styles/consentinel.css', 'dist/consentinel.css');
+    // Same rules as the UI adopts; the commented source (contrast ratios, tokens) stays in styles/.
+    writeFileSync('dist/consentinel.css', `${banner}\n${minifyCss(readFileSync('styles/consentinel.css', 'utf8'))}\n`);
     for (const f of readdirSync('src/i18n')) {
       if (f.endsWith('.json') && f !== 'en.json') writeFileSync(`dist/i18n/${f}`, JSON.stringify(JSON.parse(readFileSync(`src/i18n/${f}`, 'utf8'))));
     }
