@@ -1,11 +1,13 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import json from '@rollup/plugin-json';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+// Chunk names carry hashes: a clean dist/ keeps stale chunks out of the package.
+rmSync('dist', { recursive: true, force: true });
 const banner = `/*! consentinel v${pkg.version} | MIT */`;
 const exists = (f) => { try { readFileSync(f); return true; } catch { return false; } };
 
@@ -34,7 +36,8 @@ const assets = () => ({
     // Same rules as the UI adopts; the commented source (contrast ratios, tokens) stays in styles/.
     writeFileSync('dist/consentinel.css', `${banner}\n${minifyCss(readFileSync('styles/consentinel.css', 'utf8'))}\n`);
     for (const f of readdirSync('src/i18n')) {
-      if (f.endsWith('.json') && f !== 'en.json') writeFileSync(`dist/i18n/${f}`, JSON.stringify(JSON.parse(readFileSync(`src/i18n/${f}`, 'utf8'))));
+      // en.json too: the UI's .d.ts types its messages from it (the UI bundles English itself).
+      if (f.endsWith('.json')) writeFileSync(`dist/i18n/${f}`, JSON.stringify(JSON.parse(readFileSync(`src/i18n/${f}`, 'utf8'))));
     }
     if (exists('schema/consentinel.schema.json')) copyFileSync('schema/consentinel.schema.json', 'dist/consentinel.schema.json');
   },

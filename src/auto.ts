@@ -76,6 +76,7 @@ function start(config: ConsentConfig | undefined) {
       el.setAttribute('data-consentinel-ui', '');
       el.nonce = script?.nonce || '';
       el.onload = mount;
+    el.onerror = () => console.error(`[consentinel] could not load ${el.src}: it must be next to consentinel.js`);
       document.head.append(el);
     }
   };

@@ -21,12 +21,15 @@ export interface PartOptions {
  * declarative controls, the reopen button and debug reports.
  */
 export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
+  const busy: Promise<unknown>[] = [];
+  // The reload after a withdrawal waits for the other on-demand parts (the consent log).
+  const reload = () => void Promise.allSettled(busy).then(() => location.reload());
   return [
     createGtag(),
     createReferral(),
     createGate({ i18nBase, placeholders: () => load('placeholder') }),
-    lazyPart(() => load('cleaner'), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length),
-    lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog),
+    lazyPart(() => load('cleaner').then((make) => make({ reload })), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length, busy),
+    lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog, busy),
     createDomEvents(),
     createControls(),
     createReopen(),

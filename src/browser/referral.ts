@@ -27,7 +27,7 @@ export function createReferral(): PartFactory {
     }
     return {
       update(state) {
-        if (!state.granted[category]) jar.remove(name);
+        if (!state.granted[category]) jar.get(name) != null && jar.remove(name);
         else if (id) jar.set(name, id);
       },
       getReferral() {

@@ -17,6 +17,8 @@ export function createTabSync(name: string, onChange: () => void) {
     post: () => channel?.postMessage(1),
     close() {
       channel?.close();
+      // A decision after destroy() must not post on a closed channel (InvalidStateError).
+      channel = undefined;
       document.removeEventListener('visibilitychange', onVisible);
     },
   };

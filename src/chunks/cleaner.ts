@@ -1,3 +1,2 @@
 // Loaded on the first withdrawal.
-import { createCleaner } from '../browser/cleaner';
-export default createCleaner();
+export { createCleaner as default } from '../browser/cleaner';

@@ -3,6 +3,6 @@
  * `navigator.webdriver` alone is not a bot, so automated tests of a site still see the banner.
  */
 // `bot` must stand alone or before / or - (Googlebot/2.1, AdsBot-Google): phone models end in it (CUBOT P30).
-const BOT = /\bbot\b|bot[/-]|crawl|spider|slurp|bingpreview|mediapartners|facebookexternalhit|lighthouse|headlesschrome\/.*\bbot|prerender/i;
+const BOT = /\bbot\b|bot[/-]|crawl|spider|slurp|bingpreview|mediapartners|facebookexternalhit|headlesschrome\/.*\bbot|prerender/i;
 
 export const isBot = (userAgent: string) => BOT.test(userAgent);

@@ -16,13 +16,17 @@ function grant(config: Config, on: (id: string) => boolean): Granted {
 /**
  * The state at start-up from the stored record (or none), the browser signals and the clock.
  * A record of another revision, an expired one or one from the future is no choice.
+ * In opt-out mode a signal also overrides a stored "accept all" (the notice's OK): under the
+ * CCPA regulations (§7025(c)(3)) an opt-out preference signal wins over an earlier general
+ * setting. A choice made category by category in the dialog ("custom") still wins, as SPEC §6 says.
  */
 export function initialState(config: Config, record: ConsentRecord | null, signals: Signals, now: number): ConsentState {
   const valid =
     record &&
     record.revision === config.revision &&
     record.updated * 1000 <= now + DAY &&
-    record.updated * 1000 + config.cookie.expiresDays * DAY > now;
+    record.updated * 1000 + config.cookie.expiresDays * DAY > now &&
+    !(config.mode === 'opt-out' && record.method === 'accept-all' && signalMethod(config, signals));
   if (record && valid) {
     return freeze({
       decided: true,
@@ -52,6 +56,7 @@ export function initialState(config: Config, record: ConsentRecord | null, signa
 
 /** A decision by the visitor. `choices` names some categories; the rest keep their state. */
 export function decide(config: Config, state: ConsentState, method: Method, choices: Readonly<Granted>, id: string, now: number): ConsentState {
+  if (typeof choices !== 'object' || !choices) fail('save()', 'expected an object like { analytics: true }');
   for (const k of Object.keys(choices)) {
     if (!Object.hasOwn(config.categories, k)) fail(`save(${k})`, `unknown category (${config.order.join(', ')})`);
     if (typeof choices[k] !== 'boolean') fail(`save(${k})`, 'expected true or false');
@@ -61,7 +66,8 @@ export function decide(config: Config, state: ConsentState, method: Method, choi
     granted: grant(config, (c) => (Object.hasOwn(choices, c) ? choices[c] : state.granted[c])),
     id: state.id ?? id,
     createdAt: state.createdAt ?? now,
-    decidedAt: now,
+    // A clock that went back since the first decision must not make the record read as invalid.
+    decidedAt: Math.max(now, state.createdAt ?? now),
     revision: config.revision,
     method,
     signals: state.signals,

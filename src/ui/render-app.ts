@@ -20,7 +20,7 @@ export function renderApp(consent: Consent, m: Messages, el: Element): () => voi
   let draft: Record<CategoryId, boolean> = {};
 
   const hide = () => consent.hide();
-  // The core already hides after a decision; saying so here keeps the UI right with any core.
+  // The core already hides after a decision; saying so here keeps the UI right with any Consent.
   const decide = (choose: () => void) => () => {
     choose();
     hide();
@@ -44,7 +44,7 @@ export function renderApp(consent: Consent, m: Messages, el: Element): () => voi
             under,
             // Opt-out: "OK" keeps what runs and records that the visitor saw the notice.
             config.mode == 'opt-out'
-              ? [[m.notice.doNotSell, rejectAll], [m.banner.preferences, preferences], [m.notice.ok, decide(() => consent.save({}))]]
+              ? [[m.notice.doNotSell, rejectAll], [m.banner.preferences, preferences], [m.notice.ok, acceptAll]]
               : [[m.banner.acceptAll, acceptAll], [m.banner.rejectAll, rejectAll], [m.banner.preferences, preferences]],
             hide,
           ),

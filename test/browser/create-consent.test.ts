@@ -718,3 +718,12 @@ describe('bad input never escapes', () => {
     expect(c.getState().id).not.toBe(first);
   });
 });
+
+describe('review fixes', () => {
+  it('a decision after destroy() does not throw (the tab channel is closed)', () => {
+    const c = createConsent({});
+    c.destroy();
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(c.isGranted('analytics')).toBe(true);
+  });
+});

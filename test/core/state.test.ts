@@ -302,3 +302,36 @@ describe('toRecord', () => {
     expect(toRecord(rejectAll(cfg, start(cfg), ID, NOW))!.granted).toEqual([]);
   });
 });
+
+describe('review fixes', () => {
+  it('opt-out: a signal overrides a stored "accept all" (the notice\'s OK), as the CCPA rules require', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    const ok = record({ method: 'accept-all', granted: ['necessary', 'analytics', 'affiliate', 'advertising'] });
+    expect(start(config, ok, GPC)).toMatchObject({ decided: true, method: 'global-privacy-control', granted: onlyRequired });
+    expect(start(config, ok, NONE)).toMatchObject({ method: 'accept-all', granted: all });
+  });
+
+  it('opt-out: a choice made category by category still wins over a signal', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    expect(start(config, record({ method: 'custom' }), GPC)).toMatchObject({ method: 'custom', granted: { analytics: true } });
+  });
+
+  it('opt-in: an explicit "accept all" still wins over a signal', () => {
+    expect(start(makeConfig(), record({ method: 'accept-all', granted: ['necessary', 'analytics'] }), GPC)).toMatchObject({ method: 'accept-all' });
+  });
+
+  it('a clock that went back since the first decision still stores a readable record', () => {
+    const config = makeConfig();
+    const first = acceptAll(config, start(config), ID, NOW);
+    const again = rejectAll(config, first, ID2, NOW - 3600_000);
+    expect(again.decidedAt).toBeGreaterThanOrEqual(again.createdAt!);
+    const rec = toRecord(again)!;
+    expect(rec.updated).toBeGreaterThanOrEqual(rec.created);
+  });
+
+  it('save(null) is a [consentinel] TypeError and changes nothing', () => {
+    const config = makeConfig();
+    const s = start(config);
+    expect(() => decide(config, s, 'custom', null as never, ID, NOW)).toThrow(/^\[consentinel\] save\(\): /);
+  });
+});

@@ -245,7 +245,8 @@ describe('placement of the tag', () => {
   ])('sync in <head> with the config (%s) later in <body>: the config is still found', async (_name, attributes, config) => {
     const p = page(`<head><script${attributes}>${CORE}</script></head><body>${config}</body>`);
     const c = await p.started();
-    expect(p.errors).toEqual([]);
+    // The inline core has no directory to load the UI from here (reported, and not a config error).
+    expect(p.errors.filter((e) => !e.includes('consentinel-ui.js'))).toEqual([]);
     expect(c.config.revision).toBe(5);
   });
 });

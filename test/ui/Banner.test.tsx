@@ -109,7 +109,7 @@ describe('the opt-out notice', () => {
     const before = consent.getState();
     button('OK')!.click();
     await flush();
-    expect(consent.getState()).toMatchObject({ decided: true, method: 'custom', granted: before.granted });
+    expect(consent.getState()).toMatchObject({ decided: true, method: 'accept-all', granted: before.granted });
     expect(consent.getState().id).toMatch(/^[0-9a-f]{32}$/);
     expect(region()).toBeNull();
   });
