@@ -23,7 +23,8 @@ export interface PartOptions {
 export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
   const busy: Promise<unknown>[] = [];
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
-  const reload = () => void Promise.allSettled(busy).then(() => location.reload());
+  // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
+  const reload = () => void Promise.allSettled(busy).then(() => globalThis.location?.reload());
   return [
     createGtag(),
     createReferral(),
