@@ -283,6 +283,11 @@ test('Consent log: each decision is POSTed with id, revision, method and granted
   const posts = env.server.matching((r) => r.path === '/consent-log');
   assert.equal(posts.length, 3, 'one POST per decision');
   assert.ok(posts.every((r) => r.method === 'POST'));
+  // Let the withdrawal's reload finish, so closing the context does not race a navigation.
+  await eventually(
+    () => page.evaluate(() => performance.getEntriesByType('navigation')[0]?.type === 'reload' && document.readyState === 'complete').catch(() => false),
+    { timeout: 10000, message: 'the withdrawal did not reload the page' },
+  );
 });
 
 test('consentinel:ready: a listener can already use window.Consentinel', async () => {
