@@ -1,4 +1,4 @@
-import { resolveLanguage, LANGUAGES } from '../core/language';
+import { configLanguage } from '../core/language';
 import type { PartFactory } from './part';
 
 /**
@@ -19,7 +19,7 @@ export const createConsentLog = (): PartFactory => ({ config }) => ({
       method: state.method,
       granted: config.order.filter((id) => state.granted[id]),
       refused: config.order.filter((id) => !state.granted[id]),
-      language: resolveLanguage(config.language, document.documentElement.lang, navigator.languages, [...LANGUAGES, ...Object.keys(config.translations)]),
+      language: configLanguage(config, document.documentElement.lang, navigator.languages),
       signals: state.signals,
       url: location.origin + location.pathname,
     });

@@ -1,4 +1,4 @@
-import { LANGUAGES, resolveLanguage } from '../core/language';
+import { LANGUAGES, configLanguage } from '../core/language';
 import type { CategoryId, Consent, MessagesOverride } from '../types';
 
 type Tree = MessagesOverride | undefined;
@@ -105,7 +105,7 @@ export function createPlaceholders(consent: Consent, d: Document, base?: string)
         f.before(box);
         f.style.display = 'none';
       }
-      lang ||= resolveLanguage(config.language, d.documentElement.lang, navigator.languages, [...LANGUAGES, ...Object.keys(config.translations)]);
+      lang ||= configLanguage(config, d.documentElement.lang, navigator.languages);
       if (base && lang != 'en' && LANGUAGES.includes(lang))
         pending ||= fetch(`${base}i18n/${lang}.json`)
           .then((r) => r.json())

@@ -1,3 +1,5 @@
+import type { Config } from '../types';
+
 /** Languages shipped with the package (English is inside the UI, the rest in dist/i18n/). */
 export const LANGUAGES = ['en', 'et', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'pl', 'fi', 'sv', 'lv', 'lt', 'ru', 'ar'];
 
@@ -18,3 +20,7 @@ export function resolveLanguage(configured: string, htmlLang: string | null | un
   }
   return configured === 'auto' ? 'en' : configured;
 }
+
+/** The language for a config on a page: the built-in languages plus those the config adds. */
+export const configLanguage = (config: Config, htmlLang: string | null | undefined, browser: readonly string[] | undefined) =>
+  resolveLanguage(config.language, htmlLang, browser, [...LANGUAGES, ...Object.keys(config.translations)]);

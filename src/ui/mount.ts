@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import css from '../../styles/consentinel.css?raw';
 import type { Consent } from '../types';
-import { LANGUAGES, isRtl, resolveLanguage } from '../core/language';
+import { configLanguage, isRtl } from '../core/language';
 import { fetchLanguage, loadMessages, type LanguageLoader, type Messages } from './messages';
 import { renderApp } from './render-app';
 import { cookieDeclaration } from './cookie-table';
@@ -44,10 +44,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   if (typeof document == 'undefined') return () => {};
   const { config } = consent;
   const { base, root } = options;
-  const lang = resolveLanguage(config.language, document.documentElement.lang, navigator.languages, [
-    ...LANGUAGES,
-    ...Object.keys(config.translations),
-  ]);
+  const lang = configLanguage(config, document.documentElement.lang, navigator.languages);
   const host = root || document.body.appendChild(document.createElement('div'));
   Object.assign(host.dataset, { consentinelRoot: '', theme: config.ui.theme });
   host.lang = lang;

@@ -4,7 +4,7 @@
  * `gzip -9c file | wc -c` does. A limit is raised only in a commit that says why.
  *
  * TARGETS (issue 7): core ≤ 4096 B; core + UI (first visit, CSS inside the UI) ≤ 10240 B.
- * They are not met: the core is 7669 B (3573 over) and the first visit 16973 B (6733 over); the
+ * They are not met: the core is 7669 B (3573 over) and the first visit 16979 B (6739 over); the
  * README's Performance section says what it would take. LIMITS are the sizes measured at the last
  * change (2026-11-22, after the size passes), so that nothing grows silently.
  */
@@ -16,14 +16,14 @@ const gz = (file: string) => execFileSync('gzip', ['-9c', `dist/${file}`]).lengt
 
 const LIMITS: Record<string, number> = {
   'consentinel.js': 7669,
-  'consentinel-ui.js': 9304,
+  'consentinel-ui.js': 9310,
   'consentinel-cleaner.mjs': 1343,
-  'consentinel-placeholder.mjs': 1388,
-  'consentinel-log.mjs': 675,
+  'consentinel-placeholder.mjs': 1397,
+  'consentinel-log.mjs': 679,
   'consentinel-debug.mjs': 1421,
   'consentinel.css': 1413,
 };
-const FIRST_VISIT_LIMIT = 16973;
+const FIRST_VISIT_LIMIT = 16979;
 
 describe('size budgets (gzip -9 bytes)', () => {
   for (const [file, limit] of Object.entries(LIMITS)) {
