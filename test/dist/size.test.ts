@@ -1,35 +1,46 @@
 // @vitest-environment node
 /**
- * Size budgets of the shipped files: exact byte limits on gzip (level 9) sizes, measured the way
- * `gzip -9c file | wc -c` does. A limit is raised only in a commit that says why.
+ * Size ceilings of the shipped files, gzip -9 bytes (as `gzip -9c file | wc -c` measures).
  *
- * TARGETS (issue 7): core ≤ 4096 B; core + UI (first visit, CSS inside the UI) ≤ 10240 B.
- * They are not met: the core is 7669 B (3573 over) and the first visit 16979 B (6739 over); the
- * README's Performance section says what it would take. LIMITS are the sizes measured at the last
- * change (2026-11-22, after the size passes), so that nothing grows silently.
+ * A ceiling is not the file's current size: it is the line past which a visitor would notice, or
+ * past which the performance targets (issue 15) move out of reach. It leaves room for a clearer
+ * line of code; it does not leave room for a new feature in the wrong file. A feature that few
+ * page views need belongs in an on-demand chunk, which is why each chunk has a ceiling of its own.
+ *
+ * | file | ceiling | target (issue 15) | measured 2026-12-01 |
+ * |---|--:|--:|--:|
+ * | consentinel.js (returning visitor: all the JS) | 8 400 | ≤ 6 758 (6.6 KB) | 7 669 |
+ * | consentinel.js + consentinel-ui.js (first visit) | 18 500 | ≤ 12 288 (12 KB, JS+CSS) | 16 979 |
+ * | consentinel-ui.js | 10 500 | | 9 310 |
+ * | each on-demand chunk | 2 048 | | 679–1 421 |
+ * | consentinel.css (the file for sites that ship it) | 1 800 | | 1 413 |
+ *
+ * Lower a ceiling when the targets are met, so the gain is kept.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-// gzip(1) itself, not zlib: its deflate differs by a few bytes, and budgets are exact.
 const gz = (file: string) => execFileSync('gzip', ['-9c', `dist/${file}`]).length;
 
-const LIMITS: Record<string, number> = {
-  'consentinel.js': 7669,
-  'consentinel-ui.js': 9310,
-  'consentinel-cleaner.mjs': 1343,
-  'consentinel-placeholder.mjs': 1397,
-  'consentinel-log.mjs': 679,
-  'consentinel-debug.mjs': 1421,
-  'consentinel.css': 1413,
+const CEILINGS: Record<string, number> = {
+  'consentinel.js': 8400,
+  'consentinel-ui.js': 10500,
+  'consentinel.css': 1800,
 };
-const FIRST_VISIT_LIMIT = 16979;
+const CHUNK_CEILING = 2048;
+const FIRST_VISIT_CEILING = 18500;
 
-describe('size budgets (gzip -9 bytes)', () => {
-  for (const [file, limit] of Object.entries(LIMITS)) {
-    it(`${file} ≤ ${limit} B`, () => expect(gz(file)).toBeLessThanOrEqual(limit));
+describe('size ceilings (gzip -9 bytes)', () => {
+  for (const [file, ceiling] of Object.entries(CEILINGS)) {
+    it(`${file} ≤ ${ceiling} B`, () => expect(gz(file)).toBeLessThanOrEqual(ceiling));
   }
-  it(`first visit (core + UI) ≤ ${FIRST_VISIT_LIMIT} B`, () => {
-    expect(gz('consentinel.js') + gz('consentinel-ui.js')).toBeLessThanOrEqual(FIRST_VISIT_LIMIT);
+  const chunks = readdirSync('dist').filter((f) => /^consentinel-.+\.mjs$/.test(f));
+  it('the script-tag build has on-demand chunks', () => expect(chunks.length).toBeGreaterThan(0));
+  for (const chunk of chunks) {
+    it(`${chunk} ≤ ${CHUNK_CEILING} B`, () => expect(gz(chunk)).toBeLessThanOrEqual(CHUNK_CEILING));
+  }
+  it(`first visit (core + UI) ≤ ${FIRST_VISIT_CEILING} B`, () => {
+    expect(gz('consentinel.js') + gz('consentinel-ui.js')).toBeLessThanOrEqual(FIRST_VISIT_CEILING);
   });
 });
