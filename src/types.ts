@@ -137,6 +137,9 @@ export interface Changes {
 
 export type Listener = (state: ConsentState, changes: Changes) => void;
 
+/** What `whenGranted` runs; the function it returns (if any) runs on withdrawal. */
+export type GrantEffect = (state: ConsentState) => void | (() => void);
+
 /** Which piece of UI should show. The core decides, the UI renders. */
 export type View = 'banner' | 'preferences' | null;
 
@@ -150,6 +153,15 @@ export interface Consent {
   save(choices: Readonly<Record<CategoryId, boolean>>): void;
   reset(): void;
   subscribe(listener: Listener): () => void;
+  /**
+   * Run `effect` once each time every category named becomes granted: at once when it already is
+   * (a returning visitor), else at the moment the visitor grants it, and again after a re-grant.
+   * The function `effect` returns, if any, runs when one of the categories is withdrawn. This is how
+   * gated scripts behave, for code bundled with the page. Returns a function that stops watching.
+   * Never runs on a server.
+   * @example consent.whenGranted('analytics', () => { startAnalytics(); return stopAnalytics; })
+   */
+  whenGranted(categories: CategoryId | readonly CategoryId[], effect: GrantEffect): () => void;
   getReferral(): string | null;
   showBanner(): void;
   showPreferences(): void;
