@@ -99,6 +99,11 @@ export interface Config {
   readonly consentLog: { readonly endpoint: string } | null;
   readonly ui: UIOptions;
   readonly hideFromBots: boolean;
+  /**
+   * Which `data-consentinel` controls in the page act: `all` (SPEC §5), or `no-accept-all` where
+   * user content (a forum, comments) could carry a forged "accept all" control.
+   */
+  readonly controls: 'all' | 'no-accept-all';
   /** After a category is withdrawn, reload the page once so tags already running stop. */
   readonly reloadOnWithdraw: boolean;
   /** Report undeclared cookies/storage and unknown gated categories in the console. */

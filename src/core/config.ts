@@ -68,7 +68,9 @@ const CONFIG: Spec = {
     params: [[/^[\w.-]+$/, 'a URL parameter name'], , ['ref', 'aff']],
     cookie: [...COOKIE_NAME, 'affiliate_ref'],
     expiresDays: DAYS(30),
-    stripParam: false,
+    // On by default: a referral id left in the address bar reaches analytics' page URLs, the
+    // Referer of third-party requests and every copied link, whether or not affiliate is granted.
+    stripParam: true,
   },
   googleConsentMode: (v, p) => (typeof v == 'boolean' ? v : check(GOOGLE_CONSENT_MODE, v, p)),
   consentLog: (v, p) => {
@@ -82,6 +84,7 @@ const CONFIG: Spec = {
     reopenButton: true,
   },
   hideFromBots: true,
+  controls: ['all', 'no-accept-all'],
   reloadOnWithdraw: true,
   debug: false,
 };

@@ -23,6 +23,7 @@ export function makeConfig(over: Partial<Config> = {}): Config {
     consentLog: null,
     ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
     hideFromBots: true,
+    controls: 'all',
     reloadOnWithdraw: false,
     debug: false,
     ...over,

@@ -101,7 +101,7 @@ describe('the JSON Schema', () => {
   it('states the defaults parseConfig fills in', () => {
     const config = parseConfig() as unknown as Record<string, unknown>;
     const props = schema.properties!;
-    for (const key of ['revision', 'mode', 'respectDoNotTrack', 'respectGlobalPrivacyControl', 'cookie', 'language', 'translations', 'links', 'affiliate', 'ui', 'hideFromBots', 'reloadOnWithdraw', 'debug']) {
+    for (const key of ['revision', 'mode', 'respectDoNotTrack', 'respectGlobalPrivacyControl', 'cookie', 'language', 'translations', 'links', 'affiliate', 'ui', 'hideFromBots', 'controls', 'reloadOnWithdraw', 'debug']) {
       expect(props[key]!.default, key).toEqual(config[key]);
     }
     expect(parseConfig({ categories: props.categories!.default as ConsentConfig }).categories).toEqual(config.categories);
