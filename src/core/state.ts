@@ -1,6 +1,6 @@
 import type { Changes, Config, ConsentState, Method, Signals } from '../types';
 import type { ConsentRecord } from './codec';
-import { fail, freeze } from './validate';
+import { fail, freeze } from './spec';
 import { signalMethod } from './signals';
 
 const DAY = 864e5;

@@ -187,6 +187,7 @@ describe('the API', () => {
   });
 
   it('an invalid config throws a TypeError naming the key', () => {
+    // @ts-expect-error: a wrong value on purpose (the types reject it too)
     expect(() => createConsent({ mode: 'sometimes' })).toThrow(/^\[consentinel\] config\.mode: /);
   });
 

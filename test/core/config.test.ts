@@ -89,7 +89,7 @@ describe('parseConfig defaults', () => {
       controls: 'no-accept-all',
       reloadOnWithdraw: false,
       debug: true,
-    };
+    } as const satisfies ConsentConfig;
     const c = parseConfig(full);
     expect(c).toMatchObject({
       revision: 4,
