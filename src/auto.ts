@@ -81,11 +81,8 @@ function fail(e: unknown) {
 function start(config: ConsentConfig | undefined, script: HTMLScriptElement | null, base: string) {
   let consent: Consent;
   try {
-    consent = createConsent(config, {
-      // Chunks are ES modules next to this file; a dynamic import from a classic script
-      // inherits its nonce, so this works under a nonce-based CSP too.
-      parts: defaultParts({ i18nBase: base, load: (name) => import(`${base}consentinel-${name}.mjs`).then((m) => m.default) }),
-    });
+    // The on-demand chunks are ES modules next to this file (browser/chunks.ts).
+    consent = createConsent(config, { parts: defaultParts({ i18nBase: base }) });
   } catch (e) {
     return fail(e);
   }

@@ -1,5 +1,5 @@
 import type { PartFactory } from './part';
-import type { ChunkLoader } from './lazy-part';
+import { CHUNKS, loadChunk, type ChunkLoader } from './chunks';
 import { lazyPart } from './lazy-part';
 import { createGtag } from './gtag';
 import { createReferral } from './referral';
@@ -9,8 +9,8 @@ import { createControls } from './controls';
 import { createReopen } from './reopen';
 
 export interface PartOptions {
-  /** Loads the code that only some visits need. */
-  readonly load: ChunkLoader;
+  /** Loads the code that only some visits need (default: browser/chunks.ts). */
+  readonly load?: ChunkLoader;
   /** URL of the directory holding `i18n/<code>.json` (script-tag use). */
   readonly i18nBase?: string;
 }
@@ -20,7 +20,7 @@ export interface PartOptions {
  * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
  * declarative controls, the reopen button and debug reports.
  */
-export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
+export function defaultParts({ load = loadChunk, i18nBase }: PartOptions = {}): PartFactory[] {
   const busy: Promise<unknown>[] = [];
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
   // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
@@ -29,11 +29,11 @@ export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
     createGtag(),
     createReferral(),
     createGate({ i18nBase, placeholders: () => load('placeholder') }),
-    lazyPart(() => load('cleaner').then((make) => make({ reload })), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length, busy),
-    lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog, busy),
+    lazyPart(() => load('cleaner').then((make) => make({ reload })), CHUNKS.cleaner.needed, busy),
+    lazyPart(() => load('log'), CHUNKS.log.needed, busy),
     createDomEvents(),
     createControls(),
     createReopen(),
-    lazyPart(() => load('debug'), (c, _s, _changes, source) => source === 'init' && (c.config.debug || /[?&]consentinel-debug\b/.test(location.search))),
+    lazyPart(() => load('debug'), CHUNKS.debug.needed),
   ];
 }
