@@ -87,8 +87,9 @@ test('Posters, media sources, stylesheets, preloads and srcdoc wait for consent;
       audio: env.server.count('/fixtures/media/audio.wav'),
       dataSrcdoc: env.server.count(/pixel\.gif\?from=data-srcdoc/),
       plainSrcdoc: env.server.count(/pixel\.gif\?from=plain-srcdoc/),
+      pictureSource: env.server.count(/pixel\.gif\?from=picture-source/),
     });
-    assert.deepEqual(fetched(), { poster: 0, preload: 0, stylesheet: 0, video: 0, audio: 0, dataSrcdoc: 0, plainSrcdoc: 0 }, 'nothing fetched before consent');
+    assert.deepEqual(fetched(), { poster: 0, preload: 0, stylesheet: 0, video: 0, audio: 0, dataSrcdoc: 0, plainSrcdoc: 0, pictureSource: 0 }, 'nothing fetched before consent');
     assert.deepEqual(await ran(page), [], 'the plain srcdoc document did not run');
     assert.equal(await page.evaluate(() => document.getElementById('plain-doc').contentDocument?.querySelector('img')), null, 'the blocked plain srcdoc iframe holds no content');
     assert.notEqual(await page.evaluate(() => getComputedStyle(document.getElementById('styled')).color), 'rgb(1, 2, 3)');
@@ -100,6 +101,8 @@ test('Posters, media sources, stylesheets, preloads and srcdoc wait for consent;
     await page.waitForFunction(() => document.getElementById('gated-doc').contentDocument?.getElementById('inner'));
     await page.waitForFunction(() => (window.__ran ?? []).includes('plain-srcdoc'));
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('from=preload')));
+    await page.waitForFunction(() => /from=picture-source/.test(document.getElementById('picture').currentSrc));
+    assert.equal(env.server.count(/from=picture-img/), 0, 'the <picture> took its gated <source>, not the fallback');
     const after = fetched();
     for (const [what, n] of Object.entries(after)) assert.ok(n >= 1, `${what} fetched after consent: ${JSON.stringify(after)}`);
     assert.match(await page.evaluate(() => document.getElementById('video').currentSrc), /video\.wav$/);
