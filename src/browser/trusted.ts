@@ -6,26 +6,30 @@ type Policy = Record<'createHTML' | 'createScript' | 'createScriptURL', (value: 
 type Factory = { createPolicy(name: string, rules: Policy): Policy };
 
 const same = (value: string) => value;
-let policy: Policy | undefined;
+const RULES: Policy = { createHTML: same, createScript: same, createScriptURL: same };
+// One policy per page (browsers refuse a second policy of one name), keyed by the page's factory.
+const policies = new WeakMap<Factory, Policy>();
 
 /**
- * The library's Trusted Types policy, created on first use (once per page: browsers refuse a
- * second policy of one name). Under `require-trusted-types-for 'script'` a script's text, a
- * script's URL, an event handler attribute and `srcdoc` take only values a policy made. It passes
- * values unchanged: they are the site's own gated markup and the library's own files, which the
- * site's policy for HTML (if any) has already let into the page. Where Trusted Types are missing
- * or the site's CSP does not allow the name, plain strings go on (a site's `default` policy, if
- * any, then decides).
+ * The library's Trusted Types policy, created on first use. Under `require-trusted-types-for
+ * 'script'` a script's text, a script's URL, an event handler attribute and `srcdoc` take only
+ * values a policy made. It passes values unchanged: they are the site's own gated markup and the
+ * library's own files, which the site's policy for HTML (if any) has already let into the page.
+ * Where Trusted Types are missing, or the site's CSP does not allow the name (the browser reports
+ * that in the console), plain strings go on, and a site's `default` policy, if any, decides.
  * @example s.text = trusted().createScript(gated.text)
  */
 export function trusted(): Policy {
+  const factory = (globalThis as { trustedTypes?: Factory }).trustedTypes;
+  if (!factory) return RULES;
+  let policy = policies.get(factory);
   if (!policy) {
-    const rules = { createHTML: same, createScript: same, createScriptURL: same };
     try {
-      policy = (globalThis as { trustedTypes?: Factory }).trustedTypes!.createPolicy(POLICY, rules);
+      policy = factory.createPolicy(POLICY, RULES);
     } catch {
-      policy = rules;
+      policy = RULES;
     }
+    policies.set(factory, policy);
   }
   return policy;
 }
