@@ -122,9 +122,11 @@ test(`Under require-trusted-types-for 'script': gated scripts, srcdoc, the place
     const { page, pageErrors, consoleErrors } = await env.open('/fixtures/trusted-types.html');
     await banner(page).waitFor();
     await page.getByRole('group', { name: 'Gated document' }).getByRole('button', { name: 'Allow Advertising' }).waitFor();
+    assert.equal(await page.evaluate(() => document.getElementById('plain-doc').getAttribute('srcdoc')), '', 'the plain srcdoc was emptied through the policy');
     await banner(page).getByRole('button', { name: 'Accept all', exact: true }).click();
     await page.waitForFunction(() => ['inline', 'external', 'onload', 'module'].every((n) => (window.__ran ?? []).includes(n)));
     await page.waitForFunction(() => document.getElementById('gated-doc').contentDocument?.getElementById('inner'));
+    await page.waitForFunction(() => document.getElementById('plain-doc').contentDocument?.getElementById('plain'));
     const reopen = page.getByRole('button', { name: 'Cookie settings' });
     await reopen.waitFor();
     assert.equal(await reopen.evaluate((b) => b.querySelector('svg path')?.getAttribute('fill-rule')), 'evenodd', 'the reopen icon is drawn');
