@@ -18,7 +18,10 @@ export interface GateOptions {
 
 const STATE = 'data-consentinel-state';
 const SELECTOR = `[data-consent]:not([${STATE}])`;
-/** What `data-<name>` stands for on gated elements, in the order it is set: srcset before src, so an image does not also fetch its fallback src. */
+/**
+ * The attributes a gated element carries as `data-<name>` until it is allowed, in the order they
+ * are set: srcset before src, so an image does not also fetch its fallback src.
+ */
 const FETCHING = ['srcset', 'src', 'poster', 'href', 'srcdoc'];
 // The types a browser runs: classic (empty or a JavaScript MIME type) and module. A script of any
 // other type is never fetched and fires neither load nor error.
