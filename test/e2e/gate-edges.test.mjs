@@ -3,7 +3,7 @@
 // Trusted Types, and a nonce-only script policy. Every "was it fetched" comes from the server's log.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test, useEnvironment, ran, banner, FIXTURES } from './helpers.mjs';
+import { test, useEnvironment, ran, banner, eventually, FIXTURES } from './helpers.mjs';
 
 const env = useEnvironment();
 
@@ -158,4 +158,19 @@ test(`Under script-src 'nonce-…' only: a gated script runs with its own nonce,
   } finally {
     env.server.unroute('/fixtures/nonce.html');
   }
+});
+
+test('?consentinel-debug names the one gated element that carries a fetching attribute itself', async () => {
+  const context = await env.context();
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(env.url('/fixtures/media.html?consentinel-debug'));
+  const found = () => warnings.filter((m) => m.includes('[consentinel]') && m.includes('without waiting'));
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await eventually(() => found().length > 0, { message: `no warning about the plain srcdoc: ${JSON.stringify(warnings)}` });
+  // The page's other gated elements use the data- forms: the plain srcdoc iframe is the only one.
+  await page.evaluate(() => new Promise((done) => setTimeout(done)));
+  assert.equal(found().length, 1, JSON.stringify(found()));
+  assert.match(found()[0], /it has srcdoc= \(use data-srcdoc=\)/);
 });
