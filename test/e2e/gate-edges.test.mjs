@@ -154,6 +154,12 @@ test(`Under script-src 'nonce-…' only: a gated script runs with its own nonce,
     // The policy was enforced on them (they were not handed the library's nonce).
     await page.waitForFunction(() => window.__csp.length >= 2);
     assert.equal(env.server.count(/name=src-without-nonce/), 0, 'the external script without a nonce was not even fetched');
+    // The library's own files inherit its nonce: the UI (the banner showed) and an on-demand chunk.
+    await page.evaluate(() => window.Consentinel.save({ analytics: false }));
+    await eventually(() => env.server.count('/dist/consentinel-cleaner.mjs') > 0, { message: 'the cleaner chunk was not requested' });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/consentinel-cleaner.mjs') && e.responseEnd > 0));
+    await aTaskLater(page);
+    assert.deepEqual((await page.evaluate(() => window.__csp)).map((v) => v.blocked).filter((b) => /consentinel/.test(b)), [], 'no file of the library was blocked');
     assert.deepEqual(pageErrors, []);
   } finally {
     env.server.unroute('/fixtures/nonce.html');
