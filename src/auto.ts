@@ -9,6 +9,7 @@ import type { Consent, ConsentConfig } from './types';
 import { createConsent } from './create-consent';
 import { createMemoryStore } from './browser/cookie-store';
 import { defaultParts } from './browser/default-parts';
+import { trusted } from './browser/trusted';
 
 declare global {
   interface Window {
@@ -96,7 +97,7 @@ function start(config: ConsentConfig | undefined, script: HTMLScriptElement | nu
     if (window.ConsentinelUI) mount();
     else if (!document.querySelector('script[data-consentinel-ui]')) {
       const el = document.createElement('script');
-      el.src = `${base}consentinel-ui.js`;
+      el.src = trusted().createScriptURL(`${base}consentinel-ui.js`);
       el.setAttribute('data-consentinel-ui', '');
       el.nonce = script?.nonce || '';
       el.onload = mount;
