@@ -1,7 +1,7 @@
 /*
  * The script-tag UI (dist/consentinel-ui.js). The core loads it from its own directory only when
- * something must be shown, then calls `ConsentinelUI.mount(consent, { base })`; languages other
- * than English are fetched from `<base>i18n/<code>.json`.
+ * something must be shown, then calls `ConsentinelUI.mount(consent, { base, loadLanguage })`, with
+ * the core's loader of `<base>i18n/<code>.json` (shared with the iframe placeholders).
  */
 import { mountConsentUI } from './ui/mount';
 

@@ -9,13 +9,15 @@ import type { Consent, ConsentConfig } from './types';
 import { createConsent } from './create-consent';
 import { createMemoryStore } from './browser/cookie-store';
 import { defaultParts } from './browser/default-parts';
+import { languageFiles } from './browser/language-files';
+import type { LanguageLoader } from './core/language';
 import { trusted } from './browser/trusted';
 
 declare global {
   interface Window {
     Consentinel?: Consent;
     consentinelConfig?: ConsentConfig;
-    ConsentinelUI?: { mount(consent: Consent, options: { base: string }): () => void };
+    ConsentinelUI?: { mount(consent: Consent, options: { base: string; loadLanguage: LanguageLoader }): () => void };
   }
 }
 
@@ -80,10 +82,12 @@ function fail(e: unknown) {
 }
 
 function start(config: ConsentConfig | undefined, script: HTMLScriptElement | null, base: string) {
+  // One loader of the built-in languages for the placeholders and the UI: each file once per page.
+  const loadLanguage = languageFiles(base);
   let consent: Consent;
   try {
     // The on-demand chunks are ES modules next to this file (browser/chunks.ts).
-    consent = createConsent(config, { parts: defaultParts({ i18nBase: base }) });
+    consent = createConsent(config, { parts: defaultParts({ loadLanguage }) });
   } catch (e) {
     return fail(e);
   }
@@ -92,7 +96,7 @@ function start(config: ConsentConfig | undefined, script: HTMLScriptElement | nu
   // The UI is requested as soon as a view is needed (not at DOMContentLoaded: that costs the
   // banner hundreds of milliseconds) and mounted once <body> exists.
   const mount = (): unknown =>
-    document.body ? (unmount ||= window.ConsentinelUI?.mount(consent, { base })) : document.addEventListener('DOMContentLoaded', mount);
+    document.body ? (unmount ||= window.ConsentinelUI?.mount(consent, { base, loadLanguage })) : document.addEventListener('DOMContentLoaded', mount);
   const loadUI = () => {
     if (window.ConsentinelUI) mount();
     else if (!document.querySelector('script[data-consentinel-ui]')) {

@@ -1,6 +1,7 @@
 import type { PartFactory } from './part';
 import { CHUNKS, loadChunk, type ChunkLoader } from './chunks';
 import { lazyPart } from './lazy-part';
+import type { LanguageLoader } from '../core/language';
 import { createGtag } from './gtag';
 import { createReferral } from './referral';
 import { createGate } from './gate';
@@ -11,8 +12,8 @@ import { createReopen } from './reopen';
 export interface PartOptions {
   /** Loads the code that only some visits need (default: browser/chunks.ts). */
   readonly load?: ChunkLoader;
-  /** URL of the directory holding `i18n/<code>.json` (script-tag use). */
-  readonly i18nBase?: string;
+  /** Loads a built-in language other than English for the iframe placeholders. Without it, English. */
+  readonly loadLanguage?: LanguageLoader;
 }
 
 /**
@@ -20,7 +21,7 @@ export interface PartOptions {
  * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
  * declarative controls, the reopen button and debug reports.
  */
-export function defaultParts({ load = loadChunk, i18nBase }: PartOptions = {}): PartFactory[] {
+export function defaultParts({ load = loadChunk, loadLanguage }: PartOptions = {}): PartFactory[] {
   const busy: Promise<unknown>[] = [];
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
   // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
@@ -28,7 +29,7 @@ export function defaultParts({ load = loadChunk, i18nBase }: PartOptions = {}): 
   return [
     createGtag(),
     createReferral(),
-    createGate({ i18nBase, placeholders: () => load('placeholder') }),
+    createGate({ loadLanguage, placeholders: () => load('placeholder') }),
     lazyPart(() => load('cleaner').then((make) => make({ reload })), CHUNKS.cleaner.needed, busy),
     lazyPart(() => load('log'), CHUNKS.log.needed, busy),
     createDomEvents(),

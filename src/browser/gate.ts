@@ -1,13 +1,14 @@
 import type { ConsentState } from '../types';
 import type { PartFactory } from './part';
 import type { createPlaceholders } from './placeholder';
+import type { LanguageLoader } from '../core/language';
 import { trusted } from './trusted';
 
 export interface GateOptions {
   /** The document to gate. Default: `document`. */
   readonly root?: Document;
-  /** URL of the directory holding `i18n/<code>.json`, for placeholder texts (script-tag use). */
-  readonly i18nBase?: string;
+  /** Loads a built-in language other than English, for placeholder texts. Without it, English. */
+  readonly loadLanguage?: LanguageLoader;
   /**
    * Loads the placeholder code, the first time an iframe is blocked, so pages without one never
    * pay for it. Without it a blocked iframe just stays empty.
@@ -141,7 +142,7 @@ export function createGate(options: GateOptions = {}): PartFactory {
                 if (placeholders) placeholders.show(el, need.filter((t) => !state.granted[t]));
                 else
                   loading ||= options.placeholders?.().then(
-                    (make) => ((placeholders = make(consent, d, options.i18nBase)), scan(d)),
+                    (make) => ((placeholders = make(consent, d, options.loadLanguage)), scan(d)),
                     (e) => console.error('[consentinel]', e),
                   );
               }

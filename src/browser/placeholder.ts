@@ -1,4 +1,4 @@
-import { LANGUAGES, configLanguage } from '../core/language';
+import { builtInFile, configLanguage, type LanguageLoader } from '../core/language';
 import type { CategoryId, Consent, MessagesOverride } from '../types';
 
 type Tree = MessagesOverride | undefined;
@@ -20,11 +20,11 @@ const EN: Tree = {
 /**
  * Placeholders for blocked iframes: a box of the same size in the iframe's place that names the
  * categories it waits for and has a button to allow them. Styles are set through CSSOM, which a
- * Content-Security-Policy without 'unsafe-inline' allows. Texts other than English are fetched
- * from `<base>i18n/<code>.json` the first time a placeholder shows.
- * @example const p = createPlaceholders(consent, document, base); p.show(iframe, ['advertising'])
+ * Content-Security-Policy without 'unsafe-inline' allows. Texts other than English come from
+ * `loadLanguage` (the page's shared loader) the first time a placeholder shows.
+ * @example const p = createPlaceholders(consent, document, languageFiles(base)); p.show(iframe, ['advertising'])
  */
-export function createPlaceholders(consent: Consent, d: Document, base?: string) {
+export function createPlaceholders(consent: Consent, d: Document, loadLanguage?: LanguageLoader) {
   const { config } = consent;
   // iframe → [placeholder, the iframe's own inline display, the categories it shows]
   const boxes = new Map<HTMLElement, [HTMLElement, string, string?]>();
@@ -106,10 +106,8 @@ export function createPlaceholders(consent: Consent, d: Document, base?: string)
         f.style.display = 'none';
       }
       lang ||= configLanguage(config, d.documentElement.lang, navigator.languages);
-      if (base && lang != 'en' && LANGUAGES.includes(lang))
-        pending ||= fetch(`${base}i18n/${lang}.json`)
-          .then((r) => r.json())
-          .then((j) => (loaded = j), () => 0);
+      const file = builtInFile(lang);
+      if (loadLanguage && file) pending ||= loadLanguage(file).then((texts) => (loaded = texts), () => 0);
       if (pending) pending.then(() => fill(f, cats));
       else fill(f, cats);
     },

@@ -1,7 +1,16 @@
-import type { Config } from '../types';
+import type { Config, MessagesOverride } from '../types';
 
 /** Languages shipped with the package (English is inside the UI, the rest in dist/i18n/). */
 export const LANGUAGES = ['en', 'et', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'pl', 'fi', 'sv', 'lv', 'lt', 'ru', 'ar'];
+
+/** Fetches or imports one built-in language file (`code` is one of LANGUAGES); rejects when it cannot. */
+export type LanguageLoader = (code: string) => Promise<MessagesOverride>;
+
+/** The built-in file for a code, if any: "pt-BR" uses "pt"; English needs no file (it is bundled). */
+export const builtInFile = (code: string): string | undefined => {
+  const file = LANGUAGES.find((l) => l === code || l === code.split('-')[0]);
+  return file === 'en' ? undefined : file;
+};
 
 /** Right-to-left scripts among the languages a site may add. */
 export const isRtl = (code: string) => /^(ar|he|fa|ur)\b/.test(code);

@@ -2,7 +2,7 @@
 // shows (placeholder, reopen) are known keys here, so their English is not bundled twice.
 import { banner, notice, dialog, table, categories, links } from '../i18n/en.json';
 import type { Config, MessagesOverride } from '../types';
-import { LANGUAGES } from '../core/language';
+import { builtInFile, type LanguageLoader } from '../core/language';
 
 /** Every text the UI shows. Each language file has this tree (see src/i18n/en.json). */
 export interface Messages {
@@ -15,8 +15,7 @@ export interface Messages {
   links: typeof links;
 }
 
-/** Fetches or imports one built-in language; rejects when it cannot. */
-export type LanguageLoader = (code: string) => Promise<MessagesOverride>;
+export type { LanguageLoader } from '../core/language';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -45,9 +44,6 @@ export function mergeMessages(base: Tree, over?: MessagesOverride, path?: string
   return out;
 }
 
-/** The built-in file for a code: "pt-BR" uses "pt" under the site's "pt-BR" overrides. */
-const builtIn = (code: string) => LANGUAGES.find((l) => l === code || l === code.split('-')[0]);
-
 /**
  * The texts for `code`: English, then the built-in language (through `load`), then the site's
  * `translations[code]`. Synchronous when nothing has to be loaded, so English shows at once.
@@ -55,19 +51,11 @@ const builtIn = (code: string) => LANGUAGES.find((l) => l === code || l === code
 export function loadMessages(config: Config, code: string, load?: LanguageLoader): Messages | Promise<Messages> {
   const finish = (loaded?: MessagesOverride) =>
     mergeMessages(mergeMessages(en, loaded), config.translations[code], `config.translations.${code}`) as unknown as Messages;
-  const file = builtIn(code);
-  if (!load || !file || file === 'en') return finish();
+  // "pt-BR" uses the built-in "pt" under the site's "pt-BR" overrides.
+  const file = builtInFile(code);
+  if (!load || !file) return finish();
   return load(file).then(finish, (e) => {
     console.error(`[consentinel] could not load the "${file}" texts, showing English`, e);
     return finish();
   });
 }
-
-/** Script-tag use: the languages sit next to the UI file, in `<base>i18n/<code>.json`. */
-export const fetchLanguage =
-  (base: string): LanguageLoader =>
-  (code) =>
-    fetch(`${base}i18n/${code}.json`).then((r) => {
-      if (!r.ok) throw new Error(`${r.status} ${r.url}`);
-      return r.json();
-    });

@@ -2,16 +2,16 @@ import { render } from 'preact';
 import css from '../../styles/consentinel.css?raw';
 import type { Consent } from '../types';
 import { configLanguage, isRtl } from '../core/language';
-import { fetchLanguage, loadMessages, type LanguageLoader, type Messages } from './messages';
+import { loadMessages, type LanguageLoader, type Messages } from './messages';
 import { renderApp } from './render-app';
 import { cookieDeclaration } from './cookie-table';
 
 export interface MountOptions {
-  /** URL of the directory holding `consentinel.css` and `i18n/` (script-tag use), ending in "/". */
+  /** URL of the directory holding `consentinel.css` (script-tag use, for browsers without constructable stylesheets), ending in "/". */
   base?: string;
   /** The host element. Default: a new `<div data-consentinel-root>` at the end of `<body>`. */
   root?: HTMLElement;
-  /** Loads a built-in language other than English. Default: fetch `<base>i18n/<code>.json` when `base` is set. */
+  /** Loads a built-in language other than English (ESM: a code-split import; script tag: the core's file loader). Without it, English. */
   loadLanguage?: LanguageLoader;
 }
 
@@ -76,7 +76,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.
   document.addEventListener('DOMContentLoaded', fillTables);
-  const messages = loadMessages(config, lang, options.loadLanguage || (base == null ? undefined : fetchLanguage(base)));
+  const messages = loadMessages(config, lang, options.loadLanguage);
   if (messages instanceof Promise) messages.then(show);
   else show(messages);
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { languageFiles } from '../../src/browser/language-files';
 import { createGate } from '../../src/browser/gate';
 import { createPlaceholders } from '../../src/browser/placeholder';
 import { createConsent } from '../../src/create-consent';
@@ -21,7 +22,8 @@ afterEach(() => {
 });
 
 const placeholders = vi.fn(async () => createPlaceholders);
-const gate = (i18nBase?: string) => createGate({ i18nBase, placeholders });
+// The script tag's loader of the built-in languages (auto.ts hands the same one to the UI).
+const gate = (i18nBase?: string) => createGate({ loadLanguage: i18nBase ? languageFiles(i18nBase) : undefined, placeholders });
 
 /** Starts a gate on `html`; placeholders show once their code has loaded. */
 async function start(html: string, config: ConsentConfig = {}, i18nBase?: string) {

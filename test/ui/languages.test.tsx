@@ -5,6 +5,7 @@ import { LANGUAGES } from '../../src/core/language';
 import { importLanguage } from '../../src/ui/import-language';
 import { mountConsentUI as mountESM } from '../../src/ui';
 import { I18N, cleanDocument, flush, mount, serveTranslations } from './setup';
+import { languageFiles } from '../../src/browser/language-files';
 import { createConsent } from '../../src/create-consent';
 import { createMemoryStore } from '../../src/browser/cookie-store';
 
@@ -25,11 +26,14 @@ async function everything(ui: ReturnType<typeof mount>) {
   return banner + ui.dialog()!.textContent + ui.$$('[aria-label]').map((e) => e.getAttribute('aria-label')).join();
 }
 
+// What the script-tag core hands the UI: its base and its loader of <base>i18n/<code>.json.
+const scriptTag = () => ({ base: BASE, loadLanguage: languageFiles(BASE) });
+
 describe('languages', () => {
   it.each(LANGUAGES.filter((c) => c !== 'en'))('%s: <html lang> picks it, fetched once from <base>i18n/ and shown', async (code) => {
     const urls = serveTranslations();
     document.documentElement.lang = code;
-    const ui = mount({ links: { privacyPolicy: '/p', cookiePolicy: '/c' } }, { options: { base: BASE } });
+    const ui = mount({ links: { privacyPolicy: '/p', cookiePolicy: '/c' } }, { options: scriptTag() });
     expect(ui.host.lang).toBe(code);
     await vi.waitFor(() => expect(ui.region()).not.toBeNull());
     const t = texts(code) as Record<string, Record<string, string>>;
@@ -51,7 +55,7 @@ describe('languages', () => {
   it('English needs no request and renders at once', () => {
     const urls = serveTranslations();
     document.documentElement.lang = 'en-GB';
-    const ui = mount({}, { options: { base: BASE } });
+    const ui = mount({}, { options: scriptTag() });
     expect(ui.region()!.getAttribute('aria-label')).toBe('Your privacy, your choice');
     expect(urls).toEqual([]);
     expect(ui.host.dir).toBe('ltr');
@@ -60,7 +64,7 @@ describe('languages', () => {
   it('config.language wins over <html lang>, and site translations merge over the built-in texts', async () => {
     serveTranslations();
     document.documentElement.lang = 'fr';
-    const ui = mount({ language: 'de', translations: { de: { banner: { title: 'Datenschutz bei Nordwind' } } } }, { options: { base: BASE } });
+    const ui = mount({ language: 'de', translations: { de: { banner: { title: 'Datenschutz bei Nordwind' } } } }, { options: scriptTag() });
     await vi.waitFor(() => expect(ui.region()).not.toBeNull());
     expect(ui.region()!.getAttribute('aria-label')).toBe('Datenschutz bei Nordwind');
     expect(ui.button((texts('de').banner as Tree).acceptAll as string)).toBeTruthy();
@@ -68,7 +72,7 @@ describe('languages', () => {
 
   it('right-to-left languages set dir="rtl" on the UI root only', async () => {
     serveTranslations();
-    const ui = mount({ language: 'he', translations: { he: { banner: { title: 'הפרטיות שלך' } } } }, { options: { base: BASE } });
+    const ui = mount({ language: 'he', translations: { he: { banner: { title: 'הפרטיות שלך' } } } }, { options: scriptTag() });
     expect(ui.host.dir).toBe('rtl');
     expect(ui.region()!.getAttribute('aria-label')).toBe('הפרטיות שלך');
     expect(document.documentElement.hasAttribute('dir')).toBe(false);
@@ -78,7 +82,7 @@ describe('languages', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.stubGlobal('fetch', async () => new Response('gone', { status: 404 }));
     document.documentElement.lang = 'sv';
-    const ui = mount({}, { options: { base: BASE } });
+    const ui = mount({}, { options: scriptTag() });
     await vi.waitFor(() => expect(ui.region()).not.toBeNull());
     expect(ui.region()!.getAttribute('aria-label')).toBe('Your privacy, your choice');
     expect(console.error).toHaveBeenCalledOnce();

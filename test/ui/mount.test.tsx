@@ -1,3 +1,4 @@
+import { languageFiles } from '../../src/browser/language-files';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -142,7 +143,8 @@ describe('data-consentinel="cookie-table"', () => {
     serveTranslations();
     document.documentElement.lang = 'it';
     document.body.innerHTML = '<div data-consentinel="cookie-table"></div><div data-consentinel="cookie-table"></div>';
-    const { unmount } = mount(config, { stored: record(['necessary']), options: { base: '/dist/' } });
+    // As the script-tag core mounts it: with its loader of the language files.
+    const { unmount } = mount(config, { stored: record(['necessary']), options: { base: '/dist/', loadLanguage: languageFiles('/dist/') } });
     const it = JSON.parse(readFileSync(join(__dirname, '../../src/i18n/it.json'), 'utf8'));
     await vi.waitFor(() => expect(document.querySelectorAll('table')).toHaveLength(6));
     expect(document.querySelector('caption')!.textContent).toBe(it.categories.necessary.title);
