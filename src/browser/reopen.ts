@@ -1,3 +1,4 @@
+import { configLanguage } from '../core/language';
 import type { PartFactory } from './part';
 
 // Set through CSSOM, which `style-src 'self'` allows (unlike a style attribute or a <style>), so
@@ -30,11 +31,10 @@ export const createReopen =
   (consent) => {
     const { config } = consent;
     if (!config.ui.reopenButton) return {};
-    // The configured language, else <html lang> ("et-EE", then "et"). Not core/language's full
-    // resolution: that would add bytes every returning visitor pays for one label.
-    const t = config.translations;
-    const html = document.documentElement.lang;
-    const label = options.label || ((t[config.language] || t[html] || t[html.split('-')[0]] || {}).reopen as string) || 'Cookie settings';
+    // The page's language by the same rule as the UI's; the label comes from the site's
+    // translations only (the built-in ones would cost a returning visitor a request).
+    const language = configLanguage(config, document.documentElement.lang, navigator.languages);
+    const label = options.label || (config.translations[language]?.reopen as string | undefined) || 'Cookie settings';
 
     const host = document.createElement('div');
     host.setAttribute('data-consentinel-reopen', '');
