@@ -92,7 +92,7 @@ export function createStore(db, { now = Date.now } = {}) {
 
     /** Every record of one consent id, oldest first (a visitor's access request). */
     async show(consentId) {
-      return (await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE consent_id = $1 ORDER BY seq`, [consentId])).map(fromRow);
+      return (await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE consent_id = $1 ORDER BY consent_records.seq`, [consentId])).map(fromRow);
     },
 
     /** All records in chain order, a page at a time (an export never holds the table in memory). */
@@ -100,7 +100,7 @@ export function createStore(db, { now = Date.now } = {}) {
       let after = 0;
       for (;;) {
         const rows = await db.query(
-          `SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 AND ($2::timestamptz IS NULL OR decided_at >= $2::timestamptz) ORDER BY seq LIMIT $3`,
+          `SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 AND ($2::timestamptz IS NULL OR decided_at >= $2::timestamptz) ORDER BY consent_records.seq LIMIT $3`,
           [after, since, pageSize],
         );
         for (const row of rows) yield fromRow(row);
@@ -132,7 +132,7 @@ export function createStore(db, { now = Date.now } = {}) {
       const [{ n: below }] = await db.query('SELECT count(*)::int AS n FROM consent_records WHERE seq <= $1', [Number(chain.base_seq)]);
       if (below) report(Number(chain.base_seq), `${below} record(s) at or below the purge line`);
       for (;;) {
-        const rows = await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+        const rows = await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 ORDER BY consent_records.seq LIMIT $2`, [after, pageSize]);
         for (const raw of rows) {
           const row = fromRow(raw);
           checked++;
