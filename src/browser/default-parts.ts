@@ -1,3 +1,4 @@
+import type { ConsentState } from '../types';
 import type { PartFactory } from './part';
 import type { ChunkLoader } from './lazy-part';
 import { lazyPart } from './lazy-part';
@@ -7,6 +8,7 @@ import { createGate } from './gate';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
 import { createReopen } from './reopen';
+import { hasLogQueue } from './log-queue';
 
 export interface PartOptions {
   /** Loads the code that only some visits need. */
@@ -25,12 +27,23 @@ export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
   // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
   const reload = () => void Promise.allSettled(busy).then(() => globalThis.location?.reload());
+  // The last decision seen before the log's code loads: a reset() is recorded as its withdrawal.
+  let decided: ConsentState | null = null;
   return [
     createGtag(),
     createReferral(),
     createGate({ i18nBase, placeholders: () => load('placeholder') }),
     lazyPart(() => load('cleaner').then((make) => make({ reload })), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length, busy),
-    lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog, busy),
+    lazyPart(
+      () => load('log').then((make) => make({ last: decided, busy })),
+      (c, s, _changes, source) => {
+        // A reset() here keeps the decision it forgets, for the log to record its withdrawal.
+        if (s.id || source !== 'user') decided = s.id ? s : null;
+        // At start only when decisions wait to be sent again.
+        return c.config.consentLog && (source === 'user' || (source === 'init' && hasLogQueue()));
+      },
+      busy,
+    ),
     createDomEvents(),
     createControls(),
     createReopen(),
