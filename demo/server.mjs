@@ -2,16 +2,16 @@
 // start on a fresh clone with `npm start`, and the tests must count exactly what a browser asked
 // for, which a caching dev server or a CDN would hide.
 //
-//   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--no-records]
+//   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--records]
 //
 // /              → demo/
 // /dist/         → dist/
 // /node_modules/ → node_modules/ (the demo's import map points there)
-// /consent-log   → the consent log endpoint of demo/consent.json. From the command line (npm start)
-//                  it is the consent-records service (packages/records) on PGlite in
+// /consent-log   → the consent log endpoint of demo/consent.json. With --records (npm start passes
+//                  it) it is the consent-records service (packages/records) on PGlite in
 //                  .consentinel-records/: POST stores, /consent-log/stats shows the rates, reads
-//                  need the token printed at start. Under startServer() without `records` (the
-//                  tests), and with --no-records, it prints each JSON body instead.
+//                  need the token printed at start. Without it (and under startServer() without
+//                  `records`, as the tests use it) it prints each JSON body instead.
 //
 // `--csp` sends a strict Content-Security-Policy with every HTML page and adds a fresh nonce to
 // each `<script` tag of it, like a server-side template would, so the demo can be tried under the
@@ -153,22 +153,19 @@ export async function startServer(options = {}) {
 }
 
 /** The records service, mounted at /consent-log (the endpoint demo/consent.json names). */
-async function startRecords(options, quiet) {
+async function startRecords({ onStored, ...options }, quiet) {
   const { createRecordsService, toNodeListener } = await import('@consentinel/records');
   const service = await createRecordsService({
     basePath: '/consent-log/',
     siteConfig: join(here, 'consent.json'),
     ...options,
-    log: (line) => !quiet && /^(POST|error)/.test(line) && console.log(`consent-records ${line}`),
+    // Refused records and errors (never a body); stored ones are announced by onStored.
+    log: (line) => !quiet && (/^error/.test(line) || /^POST \S+ [^2]/.test(line)) && console.log(`consent-records ${line}`),
   });
   const handler = async (request, info) => {
     const response = await service.handler(request, info);
     // Point at the CLI for each decision stored, so `show` is one copy-paste away.
-    if (!quiet && request.method === 'POST' && response.status === 201 && options.onStored) {
-      const { recordId } = await response.clone().json();
-      const [record] = (await service.store.db.query('SELECT consent_id, method FROM consent_records WHERE record_id = $1', [recordId]));
-      if (record) options.onStored(record.consent_id, record.method);
-    }
+    if (!quiet && request.method === 'POST' && response.status === 201 && onStored) onStored(await response.clone().json());
     return response;
   };
   return { service, listener: toNodeListener(handler) };
@@ -246,7 +243,7 @@ function parseArgs(argv) {
     else if (key === '--host') out.host = value();
     else if (key === '--csp') out.csp = true;
     else if (key === '--quiet') out.quiet = true;
-    else if (key === '--no-records') out.noRecords = true;
+    else if (key === '--records') out.records = true;
     else if (key === '--help' || key === '-h') out.help = true;
     else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -262,7 +259,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     process.exit(2);
   }
   if (args.help) {
-    console.log('usage: node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--quiet] [--no-records]\n(PORT and HOST in the environment work too; --no-records prints consent-log bodies instead of storing them)');
+    console.log('usage: node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--quiet] [--records]\n(PORT and HOST in the environment work too; --records stores the consent log in the consent-records service, as npm start does)');
     process.exit(0);
   }
   const port = args.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
@@ -279,14 +276,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   // The demo's read token: CONSENTINEL_RECORDS_TOKEN when set, else a fresh one per start.
   const token = process.env.CONSENTINEL_RECORDS_TOKEN || randomBytes(18).toString('base64url');
   let recordsUrl = '';
-  const records = args.noRecords
-    ? undefined
-    : {
+  const records = args.records
+    ? {
         dataDir: process.env.CONSENTINEL_RECORDS_DIR ?? join(repo, '.consentinel-records'),
         token,
-        onStored: (consentId, method) =>
-          console.log(`consent-log stored a ${method} decision of ${consentId}; see it with\n  CONSENTINEL_RECORDS_TOKEN=${token} npx consentinel-records show ${consentId} --url ${recordsUrl}`),
-      };
+        onStored: ({ consentId, method, seq }) =>
+          console.log(`consent-log stored record #${seq}, ${method}, consent id ${consentId}; see it with\n  CONSENTINEL_RECORDS_TOKEN=${token} npx consentinel-records show ${consentId} --url ${recordsUrl}`),
+      }
+    : undefined;
   try {
     const s = await startServer({ port, host, quiet: args.quiet, csp: args.csp, records });
     const shown = host === '127.0.0.1' ? `http://localhost:${s.port}/` : s.url;

@@ -131,7 +131,7 @@ export function createRecordsHandler(options) {
       // 201 only now: the transaction has committed.
       return result.duplicate
         ? json(200, { stored: true, duplicate: true, recordId: record.recordId })
-        : json(201, { stored: true, recordId: record.recordId, seq: result.seq });
+        : json(201, { stored: true, recordId: record.recordId, consentId: record.consentId, method: record.method, seq: result.seq });
     } catch (error) {
       if (error?.status === 409) return json(409, { error: error.message });
       throw error;

@@ -15,7 +15,7 @@ test('a record is stored once: 201, then 200 (duplicate) for a resend, and show 
   const body = makeRecord({ url: 'https://www.example.com/pricing?email=someone@example.com#plans' });
   const first = await service.post(body);
   assert.equal(first.status, 201);
-  assert.deepEqual(await first.json(), { stored: true, recordId: body.recordId, seq: (await count()) });
+  assert.deepEqual(await first.json(), { stored: true, recordId: body.recordId, consentId: body.id, method: 'custom', seq: await count() });
   const before = await count();
   const again = await service.post(body);
   assert.equal(again.status, 200);
