@@ -66,6 +66,10 @@ async function openPostgres(url, poolSize = 10) {
       wrap(async () => {
         const client = await pool.connect();
         let broken = false;
+        // A connection that dies mid-transaction is reported on the client as well as to the
+        // pending query; without a listener that report would crash the process.
+        const onError = () => (broken = true);
+        client.on('error', onError);
         try {
           await client.query('BEGIN');
           const result = await fn({
@@ -79,6 +83,7 @@ async function openPostgres(url, poolSize = 10) {
           if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
           throw error;
         } finally {
+          client.off('error', onError);
           // A client whose connection failed is destroyed rather than handed to the next request.
           client.release(broken || undefined);
         }

@@ -55,38 +55,78 @@ export class ReplayedRecordError extends Error {
  * @param {Awaited<ReturnType<import('./database.mjs').openDatabase>>} db
  * @param {{ now?: () => number }} [options]
  */
-export function createStore(db, { now = Date.now } = {}) {
+export function createStore(db, { now = Date.now, maxBatch = 250 } = {}) {
+  /** @type {{ record: object, resolve: Function, reject: Function }[]} */
+  const waiting = [];
+  let writing = false;
+
+  async function writeWaiting() {
+    writing = true;
+    while (waiting.length) {
+      const batch = waiting.splice(0, maxBatch);
+      let outcomes;
+      try {
+        outcomes = await db.transaction((tx) => appendBatch(tx, batch.map((item) => item.record)));
+      } catch (error) {
+        // Nothing of this batch was committed: every one of its requests hears so.
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      batch.forEach((item, index) => (outcomes[index] instanceof Error ? item.reject(outcomes[index]) : item.resolve(outcomes[index])));
+    }
+    writing = false;
+  }
+
+  async function appendBatch(tx, records) {
+    const [head] = await tx.query('SELECT head_seq::text AS seq, head_hash AS hash FROM consent_chain WHERE id = 1 FOR UPDATE');
+    const known = new Map(
+      (await tx.query(`SELECT ${COLUMNS} FROM consent_records WHERE record_id = ANY($1::text[])`, [records.map((r) => r.recordId)])).map((row) => [row.record_id, fromRow(row)]),
+    );
+    let seq = Number(head.seq);
+    let hash = head.hash;
+    const receivedAt = new Date(now()).toISOString();
+    const outcomes = [];
+    for (const record of records) {
+      const stored = known.get(record.recordId);
+      if (stored) {
+        // A resend of a stored record is acknowledged; the same id with other content is not.
+        outcomes.push(sameContent(stored, record) ? { stored: true, duplicate: true, seq: stored.seq, hash: stored.hash } : new ReplayedRecordError());
+        continue;
+      }
+      const row = { ...record, seq: seq + 1, receivedAt };
+      const rowHash = recordHash(hash, row);
+      await tx.query(
+        `INSERT INTO consent_records (seq, record_id, consent_id, received_at, created_at, decided_at, revision, method, granted, refused,
+           language, gpc, dnt, page_origin, page_path, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+        [row.seq, row.recordId, row.consentId, row.receivedAt, row.createdAt, row.decidedAt, row.revision, row.method, row.granted, row.refused,
+          row.language, row.gpc, row.dnt, row.pageOrigin, row.pagePath, hash, rowHash],
+      );
+      known.set(record.recordId, { ...row, prevHash: hash, hash: rowHash });
+      seq = row.seq;
+      hash = rowHash;
+      outcomes.push({ stored: true, duplicate: false, seq, hash });
+    }
+    if (seq !== Number(head.seq)) await tx.query('UPDATE consent_chain SET head_seq = $1, head_hash = $2 WHERE id = 1', [seq, hash]);
+    return outcomes;
+  }
+
   return {
     db,
     migrate: () => migrate(db),
     schemaVersion: () => schemaVersion(db),
 
     /**
-     * Store one validated record. The chain's head row is locked for the transaction, so that
-     * concurrent writers (threads of this process, or other instances on one PostgreSQL) append
-     * one after another and the chain stays a line. Resolves only after COMMIT.
+     * Store one validated record; resolves only after COMMIT. Records that arrive while a write
+     * is in progress go together in the next transaction (group commit: one disk flush for many
+     * records). Each transaction locks the chain's head row, so concurrent writers (other
+     * instances on one PostgreSQL) append one after another and the chain stays a line.
      * @returns {Promise<{ stored: boolean, duplicate: boolean, seq: number, hash: string }>}
      */
     append(record) {
-      return db.transaction(async (tx) => {
-        const [head] = await tx.query('SELECT head_seq::text AS seq, head_hash AS hash FROM consent_chain WHERE id = 1 FOR UPDATE');
-        const [existing] = await tx.query(`SELECT ${COLUMNS} FROM consent_records WHERE record_id = $1`, [record.recordId]);
-        if (existing) {
-          const stored = fromRow(existing);
-          if (!sameContent(stored, record)) throw new ReplayedRecordError();
-          return { stored: true, duplicate: true, seq: stored.seq, hash: stored.hash };
-        }
-        const row = { ...record, seq: Number(head.seq) + 1, receivedAt: new Date(now()).toISOString() };
-        const hash = recordHash(head.hash, row);
-        await tx.query(
-          `INSERT INTO consent_records (seq, record_id, consent_id, received_at, created_at, decided_at, revision, method, granted, refused,
-             language, gpc, dnt, page_origin, page_path, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [row.seq, row.recordId, row.consentId, row.receivedAt, row.createdAt, row.decidedAt, row.revision, row.method, row.granted, row.refused,
-            row.language, row.gpc, row.dnt, row.pageOrigin, row.pagePath, head.hash, hash],
-        );
-        await tx.query('UPDATE consent_chain SET head_seq = $1, head_hash = $2 WHERE id = 1', [row.seq, hash]);
-        return { stored: true, duplicate: false, seq: row.seq, hash };
+      return new Promise((resolve, reject) => {
+        waiting.push({ record, resolve, reject });
+        if (!writing) writeWaiting();
       });
     },
 
