@@ -14,12 +14,13 @@ export const SERIES = [
 const STYLE = `
 .s-accept-all{fill:#0b57d0}.s-custom{fill:#00897b}.s-reject-all{fill:#c2410c}.s-withdrawal{fill:#7b4bb7}
 .s-signal{fill:#1f2328;stroke:#fff;stroke-width:1.5}.s-signal-line{fill:none;stroke:#1f2328;stroke-width:1.5;stroke-dasharray:4 3}
-.axis{stroke:#d0d7de;stroke-width:1}.tick{fill:#59636e;font:14px system-ui,sans-serif}.label{fill:#1f2328;font:15px system-ui,sans-serif}
-.track{fill:#eef1f4}.value{fill:#1f2328;font:600 15px system-ui,sans-serif}
+.axis{stroke:#d0d7de;stroke-width:1}.tick{fill:#59636e;font:13px system-ui,sans-serif}.label{fill:#1f2328;font:15px system-ui,sans-serif}
+.track{fill:#eef1f4}
+@media (max-width:540px){.tick{font-size:22px}.label{font-size:24px}.minor{display:none}}
 @media (prefers-color-scheme:dark){
 .s-accept-all{fill:#8ab4f8}.s-custom{fill:#4db6ac}.s-reject-all{fill:#fb923c}.s-withdrawal{fill:#c4a7f0}
 .s-signal{fill:#eef1f4;stroke:#1f2329}.s-signal-line{stroke:#eef1f4}
-.axis{stroke:#444c56}.tick{fill:#a9b1ba}.label,.value{fill:#eef1f4}.track{fill:#2d333b}}`;
+.axis{stroke:#444c56}.tick{fill:#a9b1ba}.label{fill:#eef1f4}.track{fill:#2d333b}}`;
 
 /** A round upper bound for the y axis, and its tick step. */
 function niceScale(max) {
@@ -40,11 +41,11 @@ const shortDate = (day) => {
 /** Decisions per day, stacked by method, with the decisions made under a signal as dots. */
 export function renderDaysSvg(stats, { standalone = false } = {}) {
   const width = 640;
-  const height = 260;
-  const left = 44;
-  const right = 8;
-  const top = 12;
-  const bottom = 32;
+  const height = 270;
+  const left = 48;
+  const right = 12;
+  const top = 14;
+  const bottom = 40;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
   const max = Math.max(0, ...stats.days.map((d) => d.total));
@@ -72,8 +73,12 @@ export function renderDaysSvg(stats, { standalone = false } = {}) {
     }
     if (day.signal) dots.push([x + barWidth / 2, y(day.signal), day]);
     // The last day is always labelled: it is "today".
-    if ((stats.days.length - 1 - index) % labelEvery === 0) {
-      parts.push(`<text class="tick" x="${(x + barWidth / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle">${escape(shortDate(day.day))}</text>`);
+    const fromEnd = stats.days.length - 1 - index;
+    if (fromEnd % labelEvery === 0) {
+      // The last label ends at the bar's right edge, so it never runs out of the picture. On a
+      // phone (bigger text) every other label is left out.
+      const last = index === stats.days.length - 1;
+      parts.push(`<text class="tick${(fromEnd / labelEvery) % 2 ? ' minor' : ''}" x="${(last ? x + barWidth : x + barWidth / 2).toFixed(1)}" y="${height - 12}" text-anchor="${last ? 'end' : 'middle'}">${escape(shortDate(day.day))}</text>`);
     }
   });
   if (dots.length > 1) parts.push(`<polyline class="s-signal-line" points="${dots.map(([x, yy]) => `${x.toFixed(1)},${yy.toFixed(1)}`).join(' ')}"/>`);
@@ -83,27 +88,18 @@ export function renderDaysSvg(stats, { standalone = false } = {}) {
   return `<svg ${standalone ? 'xmlns="http://www.w3.org/2000/svg" ' : ''}viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(summary)}"><style>${STYLE}</style>${parts.join('')}</svg>`;
 }
 
-/** Per category: the share of decisions that granted it. */
-export function renderCategoriesSvg(stats) {
-  const rows = stats.categories;
-  const width = 640;
-  const rowHeight = 40;
-  const labelWidth = 150;
-  const valueWidth = 120;
-  const barMax = width - labelWidth - valueWidth;
-  const height = Math.max(1, rows.length) * rowHeight + 4;
-  const parts = [];
-  rows.forEach((row, index) => {
-    const yy = index * rowHeight + 8;
+/**
+ * Per category: the share of decisions that granted it. Each bar is an SVG; the names and
+ * figures beside it are HTML text, so they keep their size on a phone and in a wide window.
+ */
+export function renderCategories(stats) {
+  if (!stats.categories.length) return '<p class="muted">No decisions in this period yet.</p>';
+  const rows = stats.categories.map((row) => {
     const percent = Math.round(row.rate * 100);
-    parts.push(`<text class="label" x="0" y="${yy + 17}">${escape(row.category)}</text>`);
-    parts.push(`<rect class="track" x="${labelWidth}" y="${yy}" width="${barMax}" height="24" rx="4"/>`);
-    if (row.granted) parts.push(`<rect class="s-accept-all" x="${labelWidth}" y="${yy}" width="${Math.max(3, row.rate * barMax).toFixed(1)}" height="24" rx="4"><title>${escape(row.category)}: granted ${row.granted} times, refused ${row.refused}</title></rect>`);
-    parts.push(`<text class="value" x="${width}" y="${yy + 17}" text-anchor="end">${percent}% <tspan class="tick">of ${row.granted + row.refused}</tspan></text>`);
+    const width = row.granted ? Math.max(1, row.rate * 100).toFixed(1) : 0;
+    return `<li><span class="category">${escape(row.category)}</span><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escape(`${row.category}: granted in ${percent}% of ${row.granted + row.refused} decisions`)}"><rect class="track" width="100" height="10" rx="1.5"/>${width ? `<rect class="s-accept-all" width="${width}" height="10" rx="1.5"/>` : ''}</svg><span class="figure"><b>${percent}%</b> of ${row.granted + row.refused}</span></li>`;
   });
-  if (!rows.length) parts.push(`<text class="label" x="0" y="24">No decisions in this period yet</text>`);
-  const summary = rows.map((row) => `${row.category} ${Math.round(row.rate * 100)}%`).join(', ') || 'no decisions yet';
-  return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape('Granted per category: ' + summary)}"><style>${STYLE}</style>${parts.join('')}</svg>`;
+  return `<ul class="categories">${rows.join('')}</ul>`;
 }
 
 /** The /stats.svg file: the per-day chart on its own. */
@@ -118,7 +114,7 @@ main{max-width:960px;margin:0 auto;padding:2rem 1.25rem 3rem}
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:0 0 .75rem}
 .muted{color:var(--mu)}
 a{color:var(--a)}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem;margin:1.5rem 0 2rem;padding:0;list-style:none}
+.cards{display:grid;grid-template-columns:repeat(3,1fr);gap:.75rem;margin:1.5rem 0 2rem;padding:0;list-style:none}
 .cards li{background:var(--card);border:1px solid var(--br);border-radius:10px;padding:.75rem 1rem}
 .cards b{display:block;font-size:1.6rem;line-height:1.2;font-variant-numeric:tabular-nums}
 .cards span{color:var(--mu);font-size:.9rem}
@@ -135,7 +131,12 @@ summary{cursor:pointer;font-weight:600}
 table{border-collapse:collapse;margin-top:.75rem;font-variant-numeric:tabular-nums;font-size:.9rem;min-width:100%}
 th,td{padding:.3rem .6rem;text-align:right;border-bottom:1px solid var(--br)}th:first-child,td:first-child{text-align:left}
 footer{border-top:1px solid var(--br);padding-top:1rem;font-size:.9rem}
-@media (max-width:540px){main{padding:1.25rem 1rem 2rem}.cards b{font-size:1.35rem}}
+.categories{margin:0;padding:0;list-style:none}
+.categories li{display:grid;grid-template-columns:minmax(6rem,11rem) 1fr auto;align-items:center;gap:.4rem 1rem;padding:.35rem 0}
+.categories .bar{height:1.5rem}
+.figure{color:var(--mu);font-variant-numeric:tabular-nums;min-width:6.5rem;text-align:right}.figure b{color:var(--fg)}
+@media (max-width:540px){main{padding:1.25rem 1rem 2rem}.cards{grid-template-columns:repeat(2,1fr)}.cards b{font-size:1.35rem}
+.categories li{grid-template-columns:1fr auto}.categories .bar{grid-column:1/-1;grid-row:2}}
 form{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
 input{font:inherit;padding:.45rem .6rem;border:1px solid var(--mu);border-radius:6px;background:var(--bg);color:var(--fg);min-width:16rem;flex:1}
 button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid var(--a);background:var(--a);color:var(--bg);font-weight:600;cursor:pointer}
@@ -192,7 +193,7 @@ ${renderDaysSvg(stats)}
 </section>
 <section aria-labelledby="per-category">
 <h2 id="per-category">Granted, per category</h2>
-${renderCategoriesSvg(stats)}
+${renderCategories(stats)}
 </section>
 <details>
 <summary>The numbers, per day</summary>

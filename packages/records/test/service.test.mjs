@@ -146,8 +146,9 @@ test('the stats page: SVG drawn on the server, no script, and the same numbers a
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-security-policy'), /default-src 'none'/);
   const html = await page.text();
-  assert.match(html, /<svg viewBox="0 0 640 260" role="img"/);
+  assert.match(html, /<svg viewBox="0 0 640 270" role="img"/);
   assert.match(html, /class="s-accept-all"/);
+  assert.match(html, /<span class="category">analytics<\/span><svg class="bar"[^>]*aria-label="analytics: granted in \d+% of \d+ decisions"/);
   assert.match(html, new RegExp(`<b>${stats.totals.total}</b><span>records`));
   assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3)/i, 'no script and nothing fetched from elsewhere');
   const svg = await service.read('stats.svg');
