@@ -76,6 +76,13 @@ const MIGRATION_LOCK = 7_406_113;
  * @returns {Promise<number[]>} the versions applied now
  */
 export async function migrate(db) {
+  // An up-to-date schema needs no DDL at all, so a service whose database role may only
+  // insert and read (see the README) starts without CREATE rights.
+  const [{ table }] = await db.query("SELECT to_regclass('consentinel_migrations')::text AS table");
+  if (table) {
+    const done = new Set((await db.query('SELECT version FROM consentinel_migrations')).map((row) => Number(row.version)));
+    if (MIGRATIONS.every((migration) => done.has(migration.version))) return [];
+  }
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS consentinel_migrations (

@@ -114,3 +114,31 @@ test('fault: PostgreSQL stopped in the middle of the load → 503s, no 201 lost;
     await service.close();
   }
 });
+
+test('least privilege: a role that may only read and insert runs the service (once migrated by the owner) and cannot change a record', options, async () => {
+  const databaseUrl = await freshDatabase();
+  const owner = await startService({ databaseUrl });
+  await owner.close();
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  const role = `consent_writer_${databases}`;
+  // The grants the README recommends for the service's own role.
+  await admin.query(`CREATE ROLE ${role} LOGIN;
+    GRANT SELECT, INSERT ON consent_records TO ${role};
+    GRANT SELECT, UPDATE ON consent_chain TO ${role};
+    GRANT SELECT ON consentinel_migrations TO ${role};`);
+  await admin.end();
+  const writer = await startService({ databaseUrl: databaseUrl.replace('consentinel@', `${role}@`) });
+  try {
+    const body = (await import('./helpers.mjs')).makeRecord();
+    assert.equal((await writer.post(body)).status, 201);
+    assert.equal((await (await writer.read('verify')).json()).ok, true);
+    await assert.rejects(writer.store.db.query("UPDATE consent_records SET method = 'accept-all'"), /permission denied/);
+    await assert.rejects(writer.store.db.query('DELETE FROM consent_records'), /permission denied/);
+    await assert.rejects(writer.store.purge(new Date()), /permission denied/);
+    assert.equal(await writer.store.count(), 1);
+  } finally {
+    await writer.close();
+  }
+});
