@@ -28,6 +28,7 @@ serve options:
   --origin https://www.example.com            a site allowed to POST (repeat; or CONSENTINEL_RECORDS_ORIGINS)
   --site-config consent.json                  refuse categories the site does not declare
   --trust-proxy                               client address from X-Forwarded-For (behind your proxy only)
+  --rate-limit 60                             requests per minute per client (bursts of half that); 0 turns it off
   reads need CONSENTINEL_RECORDS_TOKEN (Authorization: Bearer <token>)
 
 read a running service instead of the database (show, export, verify, stats):
@@ -44,6 +45,7 @@ const OPTIONS = {
   origin: { type: 'string', multiple: true },
   'site-config': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'rate-limit': { type: 'string' },
   format: { type: 'string' },
   since: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -151,7 +153,10 @@ export async function main(argv, { out = process.stdout, err = process.stderr } 
       case 'serve': {
         const port = values.port === undefined ? Number(process.env.PORT ?? 8787) : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0–65535 (got ${values.port})`);
+        const perMinute = values['rate-limit'] === undefined ? 60 : Number(values['rate-limit']);
+        if (!Number.isInteger(perMinute) || perMinute < 0) throw new UsageError(`--rate-limit: expected a whole number of requests per minute, 0 for none (got ${values['rate-limit']})`);
         const server = await startRecordsServer({
+          rateLimit: perMinute === 0 ? false : { perMinute, burst: Math.max(1, Math.floor(perMinute / 2)) },
           port,
           host: values.host ?? process.env.HOST ?? '127.0.0.1',
           basePath: values['base-path'],

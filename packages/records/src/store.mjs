@@ -63,6 +63,9 @@ export function createStore(db, { now = Date.now, maxBatch = 250 } = {}) {
   async function writeWaiting() {
     writing = true;
     while (waiting.length) {
+      // One turn of the event loop first: requests that arrived meanwhile join this batch. (PGlite
+      // runs in this thread, so without the pause its batches would stay a record or two.)
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = waiting.splice(0, maxBatch);
       let outcomes;
       try {
