@@ -1,5 +1,6 @@
 import Cookies from 'js-cookie';
 import { declared, eachStorageKey } from './cleaner';
+import { LOG_QUEUE_KEY } from './log-queue';
 import type { PartFactory } from './part';
 
 /**
@@ -21,7 +22,8 @@ export function createDebug(): PartFactory {
         if (!state.decided) {
           for (const name of Object.keys(Cookies.get()))
             if (name != config.cookie.name && !cookie(name)) warn(`cookie "${name}"${undeclared}`);
-          eachStorageKey((_, k, kind) => key(k) || warn(`${kind} key "${k}"${undeclared}`));
+          // The consent log's own queue (a withdrawal not yet sent) is the library's, like its cookie.
+          eachStorageKey((_, k, kind) => key(k) || k == LOG_QUEUE_KEY || warn(`${kind} key "${k}"${undeclared}`));
         }
         for (const el of Array.from(document.querySelectorAll('[data-consent]:not([data-consentinel-state])'))) {
           for (const t of el.getAttribute('data-consent')!.split(/\s+/))
