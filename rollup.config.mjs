@@ -4,6 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import json from '@rollup/plugin-json';
+import tsc from 'typescript';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // Chunk names carry hashes: a clean dist/ keeps stale chunks out of the package.
@@ -43,6 +44,24 @@ const assets = () => ({
   },
 });
 
+/**
+ * The config spec (src/core/config.ts) documents every key with `doc` (and `defDoc`) for the JSON
+ * Schema and the README. Those texts are for site owners' editors, not for visitors' browsers:
+ * this TypeScript transformer drops those properties from every object literal in src/core/.
+ */
+const DOC_KEYS = new Set(['doc', 'defDoc', 'def', 'examples']);
+const dropDocs = () => (context) => (sourceFile) => {
+  if (!/[\\/]src[\\/]core[\\/]/.test(sourceFile.fileName)) return sourceFile;
+  const isDoc = (property) => tsc.isPropertyAssignment(property) && tsc.isIdentifier(property.name) && DOC_KEYS.has(property.name.text);
+  const visit = (node) => {
+    const next = tsc.visitEachChild(node, visit, context);
+    return tsc.isObjectLiteralExpression(next) && next.properties.some(isDoc)
+      ? context.factory.updateObjectLiteralExpression(next, next.properties.filter((p) => !isDoc(p)))
+      : next;
+  };
+  return tsc.visitNode(sourceFile, visit);
+};
+
 const minify = terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: /^!/ } });
 /**
  * `target` only for the files a page loads itself: they already need ES2022's Object.hasOwn, so
@@ -58,22 +77,27 @@ const ts = (declarations, target) =>
     declarationDir: declarations ? 'dist' : undefined,
     outDir: 'dist',
     rootDir: 'src',
+    transformers: { before: [{ type: 'program', factory: dropDocs }] },
   });
 
 /**
- * The script tag loads its chunks by URL (auto.ts), so the ESM chunk map must not be bundled
- * into it: an IIFE cannot be code-split, and inlining the chunks would defeat them.
+ * The script-tag files load the on-demand chunks (src/browser/chunks.ts) as the ES modules
+ * consentinel-<name>.mjs beside them: an IIFE cannot be code-split, and bundling the chunks
+ * would defeat them. A classic script's import() resolves against the script's own URL.
  */
-const noChunkMap = () => ({
-  name: 'no-chunk-map',
-  resolveId: (id) => (id === './browser/chunks' ? '\0no-chunk-map' : null),
-  load: (id) => (id === '\0no-chunk-map' ? 'export const loadChunk = undefined;' : null),
+const CHUNK_NAMES = readdirSync('src/chunks').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const chunksBesideScript = () => ({
+  name: 'chunks-beside-script',
+  resolveDynamicImport(specifier, importer) {
+    const name = typeof specifier == 'string' && /[\\/]src[\\/]browser[\\/]chunks\.ts$/.test(importer) && specifier.match(/^\.\.\/chunks\/([\w-]+)$/)?.[1];
+    return name && CHUNK_NAMES.includes(name) ? { id: `./consentinel-${name}.mjs`, external: true } : null;
+  },
 });
 
 const iife = (input, file) => ({
   input,
   output: { file, format: 'iife', banner, sourcemap: false },
-  plugins: [noChunkMap(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
+  plugins: [chunksBesideScript(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
 });
 
 /** Code the script-tag core imports from its own directory when first needed. */
@@ -86,7 +110,7 @@ const chunk = (name) => ({
 export default [
   iife('src/auto.ts', 'dist/consentinel.js'),
   ...(exists('src/auto-ui.ts') ? [iife('src/auto-ui.ts', 'dist/consentinel-ui.js')] : []),
-  ...['cleaner', 'debug', 'log', 'placeholder'].map(chunk),
+  ...CHUNK_NAMES.map(chunk),
   {
     input: { index: 'src/index.ts', ...(exists('src/ui.ts') ? { ui: 'src/ui.ts' } : {}) },
     output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].js',

@@ -1,6 +1,5 @@
 import { configLanguage } from '../core/language';
 import type { ConsentState } from '../types';
-import { LOG_QUEUE_KEY } from './log-queue';
 import type { PartFactory } from './part';
 
 export interface ConsentLogOptions {
@@ -9,6 +8,9 @@ export interface ConsentLogOptions {
   /** Sends in flight are added here, so that the reload after a withdrawal waits for them. */
   readonly busy?: Promise<unknown>[];
 }
+
+/** The unsent records, in localStorage (the same key as in log-queue.ts, which the core checks). */
+export const LOG_QUEUE_KEY = 'consentinel:log';
 
 // A few records at most: a visitor makes one or two decisions per visit, and an endpoint that stays
 // down for weeks must not fill the visitor's storage.

@@ -1,6 +1,6 @@
 import type { ConsentState } from '../types';
 import type { PartFactory } from './part';
-import type { ChunkLoader } from './lazy-part';
+import { CHUNKS, loadChunk, type ChunkLoader } from './chunks';
 import { lazyPart } from './lazy-part';
 import { createGtag } from './gtag';
 import { createReferral } from './referral';
@@ -8,11 +8,10 @@ import { createGate } from './gate';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
 import { createReopen } from './reopen';
-import { hasLogQueue } from './log-queue';
 
 export interface PartOptions {
-  /** Loads the code that only some visits need. */
-  readonly load: ChunkLoader;
+  /** Loads the code that only some visits need (default: browser/chunks.ts). */
+  readonly load?: ChunkLoader;
   /** URL of the directory holding `i18n/<code>.json` (script-tag use). */
   readonly i18nBase?: string;
 }
@@ -22,7 +21,7 @@ export interface PartOptions {
  * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
  * declarative controls, the reopen button and debug reports.
  */
-export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
+export function defaultParts({ load = loadChunk, i18nBase }: PartOptions = {}): PartFactory[] {
   const busy: Promise<unknown>[] = [];
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
   // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
@@ -33,20 +32,19 @@ export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
     createGtag(),
     createReferral(),
     createGate({ i18nBase, placeholders: () => load('placeholder') }),
-    lazyPart(() => load('cleaner').then((make) => make({ reload })), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length, busy),
+    lazyPart(() => load('cleaner').then((make) => make({ reload })), CHUNKS.cleaner.needed, busy),
     lazyPart(
       () => load('log').then((make) => make({ last: decided, busy })),
-      (c, s, _changes, source) => {
+      (consent, state, changes, source) => {
         // A reset() here keeps the decision it forgets, for the log to record its withdrawal.
-        if (s.id || source !== 'user') decided = s.id ? s : null;
-        // At start only when decisions wait to be sent again.
-        return c.config.consentLog && (source === 'user' || (source === 'init' && hasLogQueue()));
+        if (state.id || source !== 'user') decided = state.id ? state : null;
+        return CHUNKS.log.needed(consent, state, changes, source);
       },
       busy,
     ),
     createDomEvents(),
     createControls(),
     createReopen(),
-    lazyPart(() => load('debug'), (c, _s, _changes, source) => source === 'init' && (c.config.debug || /[?&]consentinel-debug\b/.test(location.search))),
+    lazyPart(() => load('debug'), CHUNKS.debug.needed),
   ];
 }

@@ -50,9 +50,16 @@ export function preferencesDialog(
           h('button', { role: 'switch', 'aria-checked': required || !!draft[id], 'aria-label': title, disabled: required, onClick: () => toggle(id) }),
         );
       }),
+      policyLinks(m, config),
       choices(list),
       // For the visitor's access request: the id the site's consent records are filed under.
       consentId && h('p', { class: 'i' }, format(d.consentId, config.links, { id: consentId })),
     ),
   );
+}
+
+/** The configured policy links (SPEC §3: shown in the banner and the dialog), under their own labels. */
+function policyLinks(m: Messages, config: Config) {
+  const targets = (['privacyPolicy', 'cookiePolicy'] as const).filter((target) => config.links[target]);
+  return targets.length > 0 && h('p', { class: 'l' }, targets.map((target) => h('a', { href: config.links[target] }, m.links[target])));
 }

@@ -3,30 +3,17 @@
 // update per transition.
 import type { Part, PartFactory, Source } from '../../src/browser/part';
 import { DEFAULT_CONSENT_MAPPING } from '../../src/core/consent-mode';
+import { parseConfig } from '../../src/core/config';
+import { changes } from '../../src/core/state';
 import type { CategoryId, Config, Consent, ConsentState, GoogleConsentMode } from '../../src/types';
 
+/** The real config parser's result (four plain categories, no reload on withdrawal), with `over` on top. */
 export function makeConfig(over: Partial<Config> = {}): Config {
-  const category = (required = false) => ({ required, cookies: [], storage: [] });
-  return {
-    revision: 0,
-    mode: 'opt-in',
-    categories: { necessary: category(true), analytics: category(), affiliate: category(), advertising: category() },
-    order: ['necessary', 'analytics', 'affiliate', 'advertising'],
-    respectDoNotTrack: true,
-    respectGlobalPrivacyControl: true,
-    cookie: { name: 'consentinel', domain: '', path: '/', expiresDays: 182, sameSite: 'Lax' },
-    language: 'auto',
-    translations: {},
-    links: {},
-    affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: false },
-    googleConsentMode: null,
-    consentLog: null,
-    ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
-    hideFromBots: true,
+  const base = parseConfig({
+    categories: { necessary: { required: true }, analytics: {}, affiliate: {}, advertising: {} },
     reloadOnWithdraw: false,
-    debug: false,
-    ...over,
-  };
+  });
+  return { ...base, ...over };
 }
 
 export const gcm = (over: Partial<GoogleConsentMode> = {}): GoogleConsentMode => ({
@@ -60,19 +47,16 @@ export function startFake(config: Config, factories: PartFactory[], initial = ma
     isGranted: (id: CategoryId) => !!state.granted[id],
   } as Consent;
   const parts: Part[] = factories.map((f) => f(consent));
-  const granted = (s: ConsentState) => config.order.filter((id) => s.granted[id]);
-  for (const p of parts) p.update?.(state, { granted: granted(state), revoked: [] }, 'init');
+  // The composition root's rule: at start every granted category counts as newly granted.
+  for (const p of parts) p.update?.(state, changes({ ...state, granted: {} }, state), 'init');
   return {
     consent,
     parts,
     decide(choices: Record<CategoryId, boolean>, source: Source = 'user', method: ConsentState['method'] = 'custom') {
       const prev = state;
       state = { ...prev, decided: true, method, decidedAt: Date.now(), granted: { ...prev.granted, ...choices } };
-      const changes = {
-        granted: config.order.filter((id) => state.granted[id] && !prev.granted[id]),
-        revoked: config.order.filter((id) => !state.granted[id] && prev.granted[id]),
-      };
-      for (const p of parts) p.update?.(state, changes, source);
+      const diff = changes(prev, state);
+      for (const p of parts) p.update?.(state, diff, source);
     },
   };
 }
