@@ -6,7 +6,7 @@ import { DatabaseUnavailableError, isUnavailable } from './database.mjs';
 import { InvalidRecordError, MAX_BODY_BYTES, parseRecord } from './validate.mjs';
 import { createRateLimit } from './rate-limit.mjs';
 import { renderStatsPage, renderTokenPage, renderStatsSvg } from './stats-page.mjs';
-import { toCsv, toJsonLines } from './export.mjs';
+import { csvHeader, csvLine, jsonLine } from './export.mjs';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
@@ -93,9 +93,22 @@ export function createRecordsHandler(options) {
     if (path === '/export') {
       const format = url.searchParams.get('format') ?? 'jsonl';
       if (format !== 'csv' && format !== 'jsonl') return json(400, { error: 'format: expected csv or jsonl' });
-      const rows = [];
-      for await (const row of store.all()) rows.push(row);
-      const body = format === 'csv' ? toCsv(rows) : toJsonLines(rows);
+      // Streamed a page of rows at a time: an export never holds the whole table in memory.
+      const rows = store.all();
+      const encoder = new TextEncoder();
+      let header = format === 'csv';
+      const body = new ReadableStream({
+        async pull(controller) {
+          if (header) {
+            header = false;
+            return controller.enqueue(encoder.encode(csvHeader()));
+          }
+          const { value, done } = await rows.next();
+          if (done) controller.close();
+          else controller.enqueue(encoder.encode(format === 'csv' ? csvLine(value) : jsonLine(value)));
+        },
+        cancel: () => void rows.return?.(),
+      });
       return new Response(body, {
         status: 200,
         headers: {
@@ -155,8 +168,10 @@ export function createRecordsHandler(options) {
       if (error instanceof DatabaseUnavailableError || isUnavailable(error)) {
         response = json(503, { error: 'the records database is unavailable; the record was not stored, send it again later' }, { 'Retry-After': '5' });
       } else {
-        // Internals (SQL, stack, paths) stay in the server's log, and even there no body.
-        log(`error ${request.method} ${url.pathname}: ${error?.name ?? 'Error'} ${error?.code ?? ''} ${String(error?.message ?? error).slice(0, 200)}`);
+        // Internals (SQL, stack, paths) stay in the server's log, and even there no body: a
+        // database error is logged by its SQLSTATE, as its message may quote a value.
+        const detail = error?.code ? `SQLSTATE ${error.code}` : String(error?.message ?? error).slice(0, 200);
+        log(`error ${request.method} ${loggedPath(url.pathname)}: ${error?.name ?? 'Error'} ${detail}`);
         response = json(500, { error: 'internal error' });
       }
     }
@@ -166,7 +181,7 @@ export function createRecordsHandler(options) {
     if (origin && origin !== url.origin && origins.includes(origin) && !response.headers.has('access-control-allow-origin')) {
       for (const [key, value] of Object.entries(corsHeaders(origin))) response.headers.set(key, value);
     }
-    log(`${request.method} ${url.pathname} ${response.status} ${now() - started}ms`);
+    log(`${request.method} ${loggedPath(url.pathname)} ${response.status} ${now() - started}ms`);
     return response;
   };
 }
@@ -202,6 +217,9 @@ function corsHeaders(origin, { preflight = false } = {}) {
   }
   return headers;
 }
+
+/** A path for the log: a consent id in it is a visitor's, so it is left out. */
+const loggedPath = (path) => path.replace(/[0-9a-f]{32}/g, '<consent-id>');
 
 function digest(text) {
   return createHash('sha256').update(text).digest();

@@ -1,5 +1,6 @@
 // Node `http` (and Express, Fastify, Connect…) to the fetch-API handler and back.
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * A listener for `http.createServer` that hands each request to `handler` and writes its answer.
@@ -58,6 +59,7 @@ export async function writeResponse(res, response) {
   });
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  const body = Buffer.from(await response.arrayBuffer());
-  res.end(body);
+  // Streamed (an export can be large); a body that fails half-way cuts the connection, so the
+  // client sees an incomplete answer rather than a short one that looks whole.
+  await pipeline(Readable.fromWeb(response.body), res).catch(() => res.destroy());
 }

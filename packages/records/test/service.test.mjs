@@ -210,3 +210,28 @@ test('a load of 50 concurrent clients × 20 records: every record stored exactly
   assert.equal(verify.ok, true);
   assert.equal(verify.checked, before + bodies.length);
 });
+
+test('the request log names no consent id and no body', async () => {
+  const lines = [];
+  const logged = await startService({ log: (line) => lines.push(line) });
+  try {
+    const body = makeRecord();
+    assert.equal((await logged.post(body)).status, 201);
+    assert.equal((await logged.read(`consents/${body.id}`)).status, 200);
+    assert.deepEqual(lines.map((line) => line.replace(/\d+ms$/, 'Nms')), ['POST / 201 Nms', 'GET /consents/<consent-id> 200 Nms']);
+  } finally {
+    await logged.close();
+  }
+});
+
+test('a large export streams every record in chain order', async () => {
+  const big = await startService();
+  try {
+    const { pool } = await import('./helpers.mjs');
+    await pool(Array.from({ length: 2500 }, () => makeRecord()), 20, (body) => big.post(body));
+    const lines = (await (await big.read('export?format=jsonl')).text()).trim().split('\n').map((line) => JSON.parse(line).seq);
+    assert.deepEqual(lines, Array.from({ length: 2500 }, (_, index) => index + 1));
+  } finally {
+    await big.close();
+  }
+});
