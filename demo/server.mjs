@@ -2,12 +2,16 @@
 // start on a fresh clone with `npm start`, and the tests must count exactly what a browser asked
 // for, which a caching dev server or a CDN would hide.
 //
-//   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp]
+//   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--records]
 //
 // /              → demo/
 // /dist/         → dist/
 // /node_modules/ → node_modules/ (the demo's import map points there)
-// POST /consent-log → prints the JSON body (the consent log endpoint of demo/consent.json)
+// /consent-log   → the consent log endpoint of demo/consent.json. With --records (npm start passes
+//                  it) it is the consent-records service (packages/records) on PGlite in
+//                  .consentinel-records/: POST stores, /consent-log/stats shows the rates, reads
+//                  need the token printed at start. Without it (and under startServer() without
+//                  `records`, as the tests use it) it prints each JSON body instead.
 //
 // `--csp` sends a strict Content-Security-Policy with every HTML page and adds a fresh nonce to
 // each `<script` tag of it, like a server-side template would, so the demo can be tried under the
@@ -50,6 +54,8 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'nonce-{nonce}'
  * @param {Record<string, string>} [options.mounts] extra URL prefix → directory (relative to root)
  * @param {boolean} [options.quiet] do not print consent-log bodies
  * @param {boolean} [options.csp] strict CSP with per-response nonces on HTML pages
+ * @param {object} [options.records] serve /consent-log with the consent-records service: options of
+ *   createRecordsService (dataDir, memory, token, databaseUrl…)
  */
 export async function startServer(options = {}) {
   const { port = 8080, host = '127.0.0.1', root = repo, quiet = false, csp = false } = options;
@@ -66,12 +72,14 @@ export async function startServer(options = {}) {
   const consentLog = [];
   /** @type {Map<string, Function>} exact path → handler(req, res, ctx) */
   const routes = new Map();
+  const records = options.records ? await startRecords(options.records, quiet) : null;
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     const entry = { method: req.method ?? 'GET', path, url: url.pathname + url.search, headers: req.headers, time: Date.now() };
     requests.push(entry);
+    if (records && (path === '/consent-log' || path.startsWith('/consent-log/'))) return records.listener(req, res);
     try {
       const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
       const route = routes.get(path);
@@ -135,11 +143,32 @@ export async function startServer(options = {}) {
     unroute(path) {
       routes.delete(path);
     },
+    /** The consent-records service behind /consent-log, when `records` was given. */
+    records: records?.service ?? null,
     close() {
       server.closeAllConnections?.();
-      return new Promise((ok) => server.close(() => ok()));
+      return new Promise((ok) => server.close(() => ok())).then(() => records?.service.close());
     },
   };
+}
+
+/** The records service, mounted at /consent-log (the endpoint demo/consent.json names). */
+async function startRecords({ onStored, ...options }, quiet) {
+  const { createRecordsService, toNodeListener } = await import('@consentinel/records');
+  const service = await createRecordsService({
+    basePath: '/consent-log/',
+    siteConfig: join(here, 'consent.json'),
+    ...options,
+    // Refused records and errors (never a body); stored ones are announced by onStored.
+    log: (line) => !quiet && (/^error/.test(line) || /^POST \S+ [^2]/.test(line)) && console.log(`consent-records ${line}`),
+  });
+  const handler = async (request, info) => {
+    const response = await service.handler(request, info);
+    // Point at the CLI for each decision stored, so `show` is one copy-paste away.
+    if (!quiet && request.method === 'POST' && response.status === 201 && onStored) onStored(await response.clone().json());
+    return response;
+  };
+  return { service, listener: toNodeListener(handler) };
 }
 
 function toPredicate(match) {
@@ -214,6 +243,7 @@ function parseArgs(argv) {
     else if (key === '--host') out.host = value();
     else if (key === '--csp') out.csp = true;
     else if (key === '--quiet') out.quiet = true;
+    else if (key === '--records') out.records = true;
     else if (key === '--help' || key === '-h') out.help = true;
     else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -229,7 +259,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     process.exit(2);
   }
   if (args.help) {
-    console.log('usage: node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--quiet]\n(PORT and HOST in the environment work too)');
+    console.log('usage: node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--quiet] [--records]\n(PORT and HOST in the environment work too; --records stores the consent log in the consent-records service, as npm start does)');
     process.exit(0);
   }
   const port = args.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
@@ -243,12 +273,28 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   } catch {
     console.warn('warning: dist/consentinel.js is missing; run `npm run build` (npm start does it for you)');
   }
+  // The demo's read token: CONSENTINEL_RECORDS_TOKEN when set, else a fresh one per start.
+  const token = process.env.CONSENTINEL_RECORDS_TOKEN || randomBytes(18).toString('base64url');
+  let recordsUrl = '';
+  const records = args.records
+    ? {
+        dataDir: process.env.CONSENTINEL_RECORDS_DIR ?? join(repo, '.consentinel-records'),
+        token,
+        onStored: ({ consentId, method, seq }) =>
+          console.log(`consent-log stored record #${seq}, ${method}, consent id ${consentId}; see it with\n  CONSENTINEL_RECORDS_TOKEN=${token} npx consentinel-records show ${consentId} --url ${recordsUrl}`),
+      }
+    : undefined;
   try {
-    const s = await startServer({ port, host, quiet: args.quiet, csp: args.csp });
+    const s = await startServer({ port, host, quiet: args.quiet, csp: args.csp, records });
     const shown = host === '127.0.0.1' ? `http://localhost:${s.port}/` : s.url;
+    recordsUrl = `${shown}consent-log/`;
     console.log(`Northwind Hosting demo: ${shown}${shown === s.url ? '' : `  (listening on ${s.url})`}`);
     if (args.csp) console.log('strict Content-Security-Policy on: ' + STRICT_CSP.replace('{nonce}', '<per response>'));
-    console.log('consent-log POSTs are printed below. Ctrl+C stops the server.');
+    if (records) {
+      console.log(`consent records: ${s.records.store.db.describe()}, stats at ${recordsUrl}stats?token=${token}`);
+      console.log(`(read token ${token}; set CONSENTINEL_RECORDS_TOKEN to keep one across restarts)`);
+      console.log('Decisions are stored and listed below. Ctrl+C stops the server.');
+    } else console.log('consent-log POSTs are printed below. Ctrl+C stops the server.');
     const stop = () => s.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), then the real-browser
-// suite (Chromium). Stops at the first failing step and ends with one "N passed, N failed" line.
+// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), the real-browser suite
+// (Chromium), then the consent-records service (PGlite, PostgreSQL, Chromium). Stops at the first
+// failing step and ends with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['build', 'npx', ['rollup', '-c', '--silent']],
   ['unit, jsdom and dist tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json']],
   ['real-browser tests', 'node', ['test/e2e/run.mjs']],
+  // PGlite always; a real PostgreSQL and Chromium when installed (mandatory with CI=true).
+  // (Files listed by name: node 20 given the folder would run its helper modules as tests too.)
+  ['consent-records service tests', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=600000',
+    ...readdirSync('packages/records/test').filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `packages/records/test/${f}`)]],
 ];
 let passed = 0, failed = 0, skipped = 0;
 
@@ -31,7 +36,7 @@ for (const [name, cmd, args] of steps) {
       rmSync('.vitest-results.json');
     } catch { /* counted by the exit code below */ }
   }
-  if (name.startsWith('real')) {
+  if (name.startsWith('real') || name.startsWith('consent-records')) {
     const n = (k) => +(out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
     passed += n('pass'); failed += n('fail'); skipped += n('skipped');
   }

@@ -1,5 +1,6 @@
 import type { Changes, Consent, ConsentState } from '../types';
 import type { Source } from './part';
+import { hasLogQueue } from './log-queue';
 
 type Needed = (consent: Consent, state: ConsentState, changes: Changes, source: Source) => unknown;
 
@@ -21,10 +22,13 @@ export const CHUNKS = {
     load: () => import('../chunks/cleaner'),
     needed: ((_consent, _state, changes, source) => source !== 'init' && changes.revoked.length > 0) as Needed,
   },
-  /** POSTs each decision to `consentLog.endpoint`. */
+  /**
+   * POSTs each decision and withdrawal to `consentLog.endpoint`, keeping it until a 2xx; at start
+   * only when decisions wait to be sent again (a cheap look at one localStorage key).
+   */
   log: {
     load: () => import('../chunks/log'),
-    needed: ((consent, _state, _changes, source) => source === 'user' && consent.config.consentLog) as Needed,
+    needed: ((consent, _state, _changes, source) => consent.config.consentLog && (source === 'user' || (source === 'init' && hasLogQueue()))) as Needed,
   },
   /** Reports what the page stores or gates without a declaration (`debug: true` or ?consentinel-debug). */
   debug: {

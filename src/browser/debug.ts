@@ -25,7 +25,8 @@ export function createDebug(): PartFactory {
         if (!state.decided) {
           for (const name of Object.keys(Cookies.get()))
             if (name != config.cookie.name && !cookie(name)) warn(`cookie "${name}"${undeclared}`);
-          eachStorageKey((_, k, kind) => key(k) || warn(`${kind} key "${k}"${undeclared}`));
+          // Keys under consentinel: are the library's own, like its cookie (the consent log's queue).
+          eachStorageKey((_, k, kind) => key(k) || k.startsWith('consentinel:') || warn(`${kind} key "${k}"${undeclared}`));
         }
         for (const el of Array.from(document.querySelectorAll('[data-consent]:not([data-consentinel-state])'))) {
           for (const t of el.getAttribute('data-consent')!.split(/\s+/))

@@ -1,3 +1,4 @@
+import type { ConsentState } from '../types';
 import type { PartFactory } from './part';
 import { CHUNKS, loadChunk, type ChunkLoader } from './chunks';
 import { lazyPart } from './lazy-part';
@@ -26,12 +27,22 @@ export function defaultParts({ load = loadChunk, loadLanguage }: PartOptions = {
   // The reload after a withdrawal waits for the other on-demand parts (the consent log).
   // (Through globalThis: a page or test environment torn down meanwhile has no location to reload.)
   const reload = () => void Promise.allSettled(busy).then(() => globalThis.location?.reload());
+  // The last decision seen before the log's code loads: a reset() is recorded as its withdrawal.
+  let decided: ConsentState | null = null;
   return [
     createGtag(),
     createReferral(),
     createGate({ loadLanguage, placeholders: () => load('placeholder') }),
     lazyPart(() => load('cleaner').then((make) => make({ reload })), CHUNKS.cleaner.needed, busy),
-    lazyPart(() => load('log'), CHUNKS.log.needed, busy),
+    lazyPart(
+      () => load('log').then((make) => make({ last: decided, busy })),
+      (consent, state, changes, source) => {
+        // A reset() here keeps the decision it forgets, for the log to record its withdrawal.
+        if (state.id || source !== 'user') decided = state.id ? state : null;
+        return CHUNKS.log.needed(consent, state, changes, source);
+      },
+      busy,
+    ),
     createDomEvents(),
     createControls(),
     createReopen(),

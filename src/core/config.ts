@@ -164,7 +164,7 @@ export const CONFIG = object(
       doc: 'Google Consent Mode v2. true: the default mapping; an object: override which category grants each consent type, and pass wait_for_update, region, url_passthrough and ads_data_redaction through. The default (all denied except types mapped to required categories) is pushed synchronously at start, before any gated tag.',
     }),
     consentLog: objectNeeding({ endpoint: url({ doc: 'URL the decisions are POSTed to.' }) }, ['endpoint'], {
-      doc: 'Proof of consent: each decision is POSTed as JSON (consent id, timestamps, revision, method, granted and refused categories, language, signals, page URL) with sendBeacon, or fetch with keepalive. A failure never blocks the page.',
+      doc: 'Proof of consent: each decision, and each reset() as a withdrawal, is POSTed as JSON (a record id, consent id, timestamps, revision, method, granted and refused categories, language, signals, page URL) with fetch and keepalive. A record that gets no 2xx is kept in localStorage (five at most) and sent again on a later page; a failure never blocks the page. packages/records is a service that receives it.',
     }),
     ui: object(
       {

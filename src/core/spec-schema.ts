@@ -20,7 +20,7 @@ const MESSAGE_DOCS: Record<string, string> = {
   links: 'Link texts for the configured policy links.',
 };
 const MESSAGES_DOC =
-  'Texts of one language: any subset of the message tree of src/i18n/en.json, merged over the built-in texts. Plain text only (markup is shown as text). Links: [link text](privacyPolicy) or [link text](cookiePolicy). Placeholders: {category}, {signal}. Defaults shown are the English texts.';
+  'Texts of one language: any subset of the message tree of src/i18n/en.json, merged over the built-in texts. Plain text only (markup is shown as text). Links: [link text](privacyPolicy) or [link text](cookiePolicy). Placeholders: {category}, {signal}, {id} (the consent id). Defaults shown are the English texts.';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -20,6 +20,7 @@ export function preferencesDialog(
   list: Choice[],
   onClose: () => void,
   modal: Ref<HTMLDivElement>,
+  consentId: string | null = null,
 ) {
   const d = m.dialog;
   const signal = method == 'do-not-track' ? d.doNotTrack : method == 'global-privacy-control' ? d.globalPrivacyControl : '';
@@ -51,6 +52,8 @@ export function preferencesDialog(
       }),
       policyLinks(m, config),
       choices(list),
+      // For the visitor's access request: the id the site's consent records are filed under.
+      consentId && h('p', { class: 'i' }, format(d.consentId, config.links, { id: consentId })),
     ),
   );
 }

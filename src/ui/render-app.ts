@@ -61,6 +61,7 @@ export function renderApp(consent: Consent, m: Messages, el: Element): () => voi
             [[m.dialog.acceptAll, acceptAll], [m.dialog.rejectAll, rejectAll], [m.dialog.save, decide(() => consent.save(draft))]],
             close,
             box,
+            state.id,
           ),
       ],
       el,

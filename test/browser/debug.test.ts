@@ -30,6 +30,8 @@ function leaks() {
   document.cookie = 'consentinel=1.x; path=/';
   localStorage.setItem('cart', '1');
   localStorage.setItem('tracker_id', '1');
+  // The consent log's queue: a withdrawal waiting to be sent is the library's own storage.
+  localStorage.setItem('consentinel:log', '["{}"]');
   sessionStorage.setItem('replay', '1');
 }
 

@@ -356,7 +356,11 @@ test('Opt-out mode: a notice with "Do not sell or share", tags run until the vis
     await page.waitForFunction(() => (window.__ran ?? []).includes('analytics'));
     const optOut = notice.getByRole('button', { name: 'Do not sell or share my personal information' });
     await optOut.click();
-    await page.waitForLoadState('load');
+    // The refusal withdraws what ran, so the page reloads (once its consent-log POST is answered).
+    await eventually(
+      () => page.evaluate(() => performance.getEntriesByType('navigation')[0]?.type === 'reload' && document.readyState === 'complete').catch(() => false),
+      { timeout: 10000, message: 'the refusal did not reload the page' },
+    );
     await page.waitForFunction(() => window.Consentinel?.getState().decided);
     const s = await state(page);
     for (const id of ['analytics', 'affiliate', 'advertising']) assert.equal(s.granted[id], false, `${id} refused`);

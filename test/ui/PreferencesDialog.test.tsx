@@ -41,6 +41,19 @@ describe('the preferences dialog', () => {
     expect([...dialog()!.querySelectorAll('.a button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Save preferences']);
   });
 
+  it('shows the visitor their consent id once there is a stored choice, and no id before one', async () => {
+    const { dialog } = await openDialog({}, { stored: record(['necessary']) });
+    expect(dialog()!.querySelector('.i')!.textContent).toBe(`Your consent ID: ${'a'.repeat(32)}. Quote it if you ask us about your choice.`);
+    cleanDocument();
+    const fresh = await openDialog();
+    expect(fresh.dialog()!.textContent).not.toMatch(/consent ID/);
+    fresh.button('Accept all')!.click();
+    await flush();
+    fresh.consent.showPreferences();
+    await flush();
+    expect(fresh.dialog()!.querySelector('.i')!.textContent).toContain(fresh.consent.getState().id!);
+  });
+
   it('lists the configured policy links (SPEC §3: in the banner and the dialog)', async () => {
     const { dialog } = await openDialog({ links: { privacyPolicy: '/privacy', cookiePolicy: '/cookies' } });
     const links = [...dialog()!.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
