@@ -30,3 +30,21 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
   if (updated < created) return null;
   return { id: m[1], created, updated, revision: +m[4], method: m[5] as Method, granted: m[6] ? m[6].split('+') : [] };
 }
+
+/**
+ * Of every value the consent cookie has on this page (a parent-domain or a path variant can sit
+ * beside this page's own cookie), the one that holds: the latest decision (`updated`); of two
+ * equally recent ones, the one granting fewer categories. So an older or broader cookie never
+ * grants more than the visitor's latest choice. A value that is not a record loses to any record.
+ */
+export function latestRecord(values: readonly (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  let bestRecord: ConsentRecord | null = null;
+  for (const value of values) {
+    const r = decodeRecord(value);
+    if (value == null || (best != null && !r)) continue;
+    if (!bestRecord || (r && (r.updated > bestRecord.updated || (r.updated == bestRecord.updated && r.granted.length < bestRecord.granted.length))))
+      (best = value), (bestRecord = r);
+  }
+  return best;
+}

@@ -116,7 +116,7 @@ describe('the consent cookie', () => {
   it('on http: path, SameSite=Lax and an expiry of cookie.expiresDays, no Secure, host-only', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     make().acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     const attributes = written.split('; ').slice(1);
     expect(attributes.filter((a) => !a.startsWith('expires=')).sort()).toEqual(['path=/', 'sameSite=Lax']);
     const expires = Date.parse(/expires=([^;]+)/.exec(written)![1]!);
@@ -126,7 +126,7 @@ describe('the consent cookie', () => {
   it('uses the configured domain, path, expiry and SameSite; SameSite=None implies Secure', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     make({ cookie: { domain: 'example.com', path: '/shop', expiresDays: 30, sameSite: 'None' } }).acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     expect(written.split('; ').slice(1).filter((a) => !a.startsWith('expires=')).sort()).toEqual(['domain=example.com', 'path=/shop', 'sameSite=None', 'secure']);
     expect(Math.round((Date.parse(/expires=([^;]+)/.exec(written)![1]!) - Date.now()) / 864e5)).toBe(30);
   });
@@ -137,7 +137,7 @@ describe('the consent cookie', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     const c = make({ cookie: { sameSite: 'Strict' } });
     c.acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     expect(written).toMatch(/; sameSite=Strict/);
     expect(written).toMatch(/; secure/);
     expect(make({ cookie: { sameSite: 'Strict' } }).getState().decided).toBe(true);

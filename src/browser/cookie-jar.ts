@@ -1,0 +1,52 @@
+import Cookies from 'js-cookie';
+
+/**
+ * Every `[name, value]` pair the page sees, in `document.cookie` order: one name can come more
+ * than once (a parent-domain or a longer-path cookie beside the host's own). None where
+ * `document.cookie` throws (a sandboxed iframe without allow-same-origin).
+ */
+export function pageCookies(): [string, string][] {
+  // As js-cookie decodes; a malformed escape stays as it is rather than hiding the other cookies.
+  const decode = (text: string) => {
+    try {
+      return Cookies.converter.read(text, '');
+    } catch {
+      return text;
+    }
+  };
+  let all = '';
+  try {
+    all = document.cookie;
+  } catch {
+    /* no cookies here */
+  }
+  return all
+    .split('; ')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, ...value] = pair.split('=');
+      return [decode(name), decode(value.join('='))];
+    });
+}
+
+/**
+ * Deletes cookie `name` everywhere this page can reach it: host-only and on every parent domain
+ * (browsers refuse public suffixes such as co.uk, so trying them is harmless), for `/`, each
+ * prefix of the current path with and without its slash (a cookie set without a path gets its
+ * page's directory) and `path`; and each of those once more as a partitioned (CHIPS) cookie,
+ * which only a deletion that says `Partitioned` (and so `Secure`) reaches.
+ */
+export function removeCookie(name: string, path = '/') {
+  const { hostname, pathname } = location;
+  const labels = hostname.split('.');
+  const domains = [''].concat(labels.slice(0, -1).map((_, i) => labels.slice(i).join('.')));
+  const paths = new Set([path]);
+  for (let i = 0; i <= pathname.length; i++)
+    if (i == pathname.length || pathname[i] == '/') paths.add(pathname.slice(0, i) || '/').add(pathname.slice(0, i + 1));
+  for (const domain of domains)
+    for (const p of paths) {
+      Cookies.remove(name, { domain, path: p, secure: location.protocol == 'https:' });
+      // Refused, and harmless, where Secure cookies cannot exist (http other than localhost).
+      Cookies.remove(name, { domain, path: p, secure: true, partitioned: true });
+    }
+}
