@@ -7,6 +7,7 @@ import { createGate } from './gate';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
 import { createReopen } from './reopen';
+import { leftovers } from './leftovers';
 
 export interface PartOptions {
   /** Loads the code that only some visits need. */
@@ -17,7 +18,7 @@ export interface PartOptions {
 
 /**
  * Every browser part, in the order they must run: Consent Mode first (its default must precede
- * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
+ * any tag), the referral, the gate, then cleanup of refused categories, the consent log, DOM events,
  * declarative controls, the reopen button and debug reports.
  */
 export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
@@ -29,7 +30,13 @@ export function defaultParts({ load, i18nBase }: PartOptions): PartFactory[] {
     createGtag(),
     createReferral(),
     createGate({ i18nBase, placeholders: () => load('placeholder') }),
-    lazyPart(() => load('cleaner').then((make) => make({ reload })), (_c, _s, changes, source) => source !== 'init' && changes.revoked.length, busy),
+    // Needed for the reload after a switch-off, or when a refused category left something behind
+    // (at start too): most visits have neither and never fetch the cleaner.
+    lazyPart(
+      () => load('cleaner').then((make) => make({ reload })),
+      ({ config }, state, changes, source) => (config.reloadOnWithdraw && source !== 'init' && changes.revoked.length) || leftovers(config, state).length,
+      busy,
+    ),
     lazyPart(() => load('log'), (c, _s, _changes, source) => source === 'user' && c.config.consentLog, busy),
     createDomEvents(),
     createControls(),
