@@ -5,7 +5,7 @@ import Cookies from 'js-cookie';
  * than once (a parent-domain or a longer-path cookie beside the host's own). None where
  * `document.cookie` throws (a sandboxed iframe without allow-same-origin).
  */
-export function pageCookies(): [string, string][] {
+export function pageCookies(): string[][] {
   // As js-cookie decodes; a malformed escape stays as it is rather than hiding the other cookies.
   const decode = (text: string) => {
     try {
@@ -14,19 +14,14 @@ export function pageCookies(): [string, string][] {
       return text;
     }
   };
-  let all = '';
   try {
-    all = document.cookie;
-  } catch {
-    /* no cookies here */
-  }
-  return all
-    .split('; ')
-    .filter(Boolean)
-    .map((pair) => {
+    return document.cookie.split('; ').map((pair) => {
       const [name, ...value] = pair.split('=');
-      return [decode(name), decode(value.join('='))];
+      return [name!, value.join('=')].map(decode);
     });
+  } catch {
+    return [];
+  }
 }
 
 /**

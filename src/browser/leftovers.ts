@@ -31,7 +31,8 @@ export function leftovers(config: Config, state: ConsentState): (() => void)[] {
   const categories = (granted: boolean) => declared(config.order.filter((id) => !!state.granted[id] == granted).map((id) => config.categories[id]!));
   const [refusedCookie, refusedKey] = categories(false);
   const [grantedCookie, grantedKey] = categories(true);
-  const deletions = [...new Set(pageCookies().map(([name]) => name))]
+  const deletions = pageCookies()
+    .map(([name]) => name!)
     .filter((name) => name != config.cookie.name && refusedCookie(name) && !grantedCookie(name))
     .map((name) => () => removeCookie(name));
   eachStorageKey((store, key) => refusedKey(key) && !grantedKey(key) && deletions.push(() => store.removeItem(key)));

@@ -39,12 +39,12 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
  */
 export function latestRecord(values: readonly (string | undefined)[]): string | undefined {
   let best: string | undefined;
-  let bestRecord: ConsentRecord | null = null;
+  let top = -Infinity;
   for (const value of values) {
     const r = decodeRecord(value);
-    if (value == null || (best != null && !r)) continue;
-    if (!bestRecord || (r && (r.updated > bestRecord.updated || (r.updated == bestRecord.updated && r.granted.length < bestRecord.granted.length))))
-      (best = value), (bestRecord = r);
+    // Later wins; within one second, fewer granted wins (there are far fewer than 1000 categories).
+    const score = r ? r.updated * 1000 - r.granted.length : -Infinity;
+    if (best === undefined || score > top) (best = value), (top = score);
   }
   return best;
 }
