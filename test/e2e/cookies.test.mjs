@@ -39,11 +39,11 @@ async function rejectInDialog(page) {
   await dialog(page).getByRole('button', { name: 'Reject all', exact: true }).click();
 }
 
-/** Waits for the reload a withdrawal causes, then for the library on the new page. */
-async function reloaded(page, path, loadsBefore) {
-  await eventually(() => env.server.count(path) > loadsBefore, { message: `${path} did not reload after the withdrawal` });
-  await page.waitForLoadState('load');
-  await ready(page);
+/** Runs `action`, which must make the page reload, and waits until the new page has started. */
+async function reloadsAfter(page, action) {
+  await page.evaluate(() => (window.__oldPage = true));
+  await action();
+  await page.waitForFunction(() => !window.__oldPage && window.__events?.some((e) => e.type === 'ready') && window.Consentinel, null, { timeout: 10_000 });
 }
 
 // ---- 1. Several consent cookies of one name -------------------------------------------------
@@ -57,9 +57,7 @@ test('A parent-domain consent cookie cannot bring an accept-all back after Rejec
   await ready(page);
   assert.equal((await state(page)).granted.analytics, true, 'set up: the parent-domain record is read');
 
-  const loads = env.server.count(PAGE);
-  await rejectInDialog(page);
-  await reloaded(page, PAGE, loads);
+  await reloadsAfter(page, () => rejectInDialog(page));
   await page.reload();
   await ready(page);
   const s = await state(page);
@@ -78,9 +76,7 @@ test('A Path=/shop consent cookie cannot bring an accept-all back on /shop/ page
   await ready(page);
   assert.equal((await state(page)).granted.analytics, true, 'set up: the path variant is read');
 
-  const loads = env.server.count(SHOP);
-  await rejectInDialog(page);
-  await reloaded(page, SHOP, loads);
+  await reloadsAfter(page, () => rejectInDialog(page));
   await page.reload();
   await ready(page);
   assert.equal((await state(page)).method, 'reject-all');
@@ -141,7 +137,7 @@ test('A revision bump plus Reject all deletes what the earlier accept-all left',
   await page.goto(env.url(PAGE));
   await ready(page);
   await banner(page).getByRole('button', { name: 'Reject all', exact: true }).click();
-  await eventually(async () => (await planted(context, page)).cookies.length === 1, { message: `declared cookies left: ${(await planted(context, page)).cookies}` });
+  await eventually(async () => (await planted(context, page)).cookies.length === 1, { message: 'the declared cookies were not deleted' });
   assert.deepEqual(await planted(context, page), { cookies: ['unrelated'], storage: ['keep_me'] });
 });
 
@@ -217,12 +213,8 @@ test('An open preferences dialog in another tab follows a withdrawal with reload
   const b = await env.open(PAGE, { context });
   await b.page.locator('#settings-link').click();
   await categorySwitch(b.page, 'Analytics').waitFor();
-  const loads = env.server.count(PAGE);
-  await a.page.evaluate(() => window.Consentinel.save({ analytics: false }));
-  // Both tabs are visible, so both reload; the dialog in b cannot save the stale switches.
-  await eventually(() => env.server.count(PAGE) >= loads + 2, { message: 'the tabs did not reload after the withdrawal' });
-  await b.page.waitForLoadState('load');
-  await ready(b.page);
+  // Both tabs are visible, so b reloads too: its dialog cannot save the stale switches.
+  await reloadsAfter(b.page, () => a.page.evaluate(() => window.Consentinel.save({ analytics: false })));
   assert.equal((await state(b.page)).granted.analytics, false);
   await b.page.locator('#settings-link').click();
   assert.equal(await categorySwitch(b.page, 'Analytics').isChecked(), false);
@@ -272,7 +264,7 @@ test('A partitioned (CHIPS) cookie that a refused category declares is deleted',
   assert.ok(before.some((c) => c.name === '_ga' && c.partitionKey), `set up: _ga is partitioned (${JSON.stringify(before)})`);
   await page.goto(env.url(PAGE));
   await ready(page);
-  await eventually(async () => !(await names(context)).some((n) => n.startsWith('_ga')), { message: `left: ${await names(context)}` });
+  await eventually(async () => !(await names(context)).some((n) => n.startsWith('_ga')), { message: 'the _ga cookies were not deleted' });
 });
 
 test('In a sandboxed iframe (document.cookie throws), deciding and withdrawing never throw into the page', async () => {
