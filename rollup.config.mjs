@@ -4,6 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import json from '@rollup/plugin-json';
+import tsc from 'typescript';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // Chunk names carry hashes: a clean dist/ keeps stale chunks out of the package.
@@ -43,6 +44,24 @@ const assets = () => ({
   },
 });
 
+/**
+ * The config spec (src/core/config.ts) documents every key with `doc` (and `defDoc`) for the JSON
+ * Schema and the README. Those texts are for site owners' editors, not for visitors' browsers:
+ * this TypeScript transformer drops those properties from every object literal in src/core/.
+ */
+const DOC_KEYS = new Set(['doc', 'defDoc', 'def', 'examples']);
+const dropDocs = () => (context) => (sourceFile) => {
+  if (!/[\\/]src[\\/]core[\\/]/.test(sourceFile.fileName)) return sourceFile;
+  const isDoc = (property) => tsc.isPropertyAssignment(property) && tsc.isIdentifier(property.name) && DOC_KEYS.has(property.name.text);
+  const visit = (node) => {
+    const next = tsc.visitEachChild(node, visit, context);
+    return tsc.isObjectLiteralExpression(next) && next.properties.some(isDoc)
+      ? context.factory.updateObjectLiteralExpression(next, next.properties.filter((p) => !isDoc(p)))
+      : next;
+  };
+  return tsc.visitNode(sourceFile, visit);
+};
+
 const minify = terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: /^!/ } });
 /**
  * `target` only for the files a page loads itself: they already need ES2022's Object.hasOwn, so
@@ -58,6 +77,7 @@ const ts = (declarations, target) =>
     declarationDir: declarations ? 'dist' : undefined,
     outDir: 'dist',
     rootDir: 'src',
+    transformers: { before: [{ type: 'program', factory: dropDocs }] },
   });
 
 /**

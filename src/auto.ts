@@ -18,30 +18,57 @@ declare global {
   }
 }
 
-// document.currentScript is only set while this file is being evaluated, so read it now.
-const script = document.currentScript as HTMLScriptElement | null;
-// The directory of this file, where the UI, the chunks and the translations are (the page's own
-// directory when the script is inlined).
-const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : './';
+/**
+ * The element `find()` returns once the parser is past its end tag (its text is complete), or null
+ * when the page is parsed without one. A MutationObserver hears of it as soon as the parser
+ * inserts what follows, and its callback runs before the parser runs the next script, so an
+ * inline config placed after this tag still starts the library (and its Consent Mode default)
+ * before any later script of the page.
+ */
+function whenParsed(find: () => Element | null): Promise<Element | null> {
+  // A node after the element (or after one of its ancestors) means the parser has closed it.
+  const closed = (el: Node) => {
+    for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+    return false;
+  };
+  return new Promise((done) => {
+    const check = () => {
+      const el = find();
+      const loading = document.readyState == 'loading';
+      if (el && (!loading || closed(el))) finish(el);
+      else if (!loading) finish(null);
+    };
+    const observer = new MutationObserver(check);
+    const finish = (el: Element | null) => {
+      observer.disconnect();
+      document.removeEventListener('DOMContentLoaded', check);
+      done(el);
+    };
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', check);
+    check();
+  });
+}
 
-/** A tag in <head> runs before <body> is parsed: an inline config there is found once it is. */
-const parsed = () =>
-  new Promise<void>((done) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => done()) : done()));
+const INLINE_CONFIG = 'script[type="application/json"][data-consentinel-config]';
 
 /** Where the config comes from: data-config (URL or #id), an inline block, a global, or defaults. */
-async function readConfig(): Promise<ConsentConfig | undefined> {
+async function readConfig(script: HTMLScriptElement | null): Promise<ConsentConfig | undefined> {
   const ref = script?.getAttribute('data-config');
   if (ref && ref[0] != '#') {
     const res = await fetch(ref, { credentials: 'same-origin' });
     if (!res.ok) throw new TypeError(`[consentinel] data-config: ${ref} answered ${res.status}`);
     return res.json();
   }
-  const find = () => (ref ? document.getElementById(ref.slice(1)) : document.querySelector('script[type="application/json"][data-consentinel-config]'));
-  if (!find() && (ref || !window.consentinelConfig)) await parsed();
-  const el = find();
-  if (el) return JSON.parse(el.textContent || '{}');
-  if (ref) throw new TypeError(`[consentinel] data-config: no element ${ref}`);
-  return window.consentinelConfig;
+  if (!ref && window.consentinelConfig && !document.querySelector(INLINE_CONFIG)) return window.consentinelConfig;
+  const el = await whenParsed(() => (ref ? document.getElementById(ref.slice(1)) : document.querySelector(INLINE_CONFIG)));
+  if (ref && !el) throw new TypeError(`[consentinel] data-config: no element ${ref}`);
+  // Only a JSON script block can be the config: an element in user content (a comment, a
+  // profile) that happens to carry the id must not become it.
+  if (el && !el.matches('script[type="application/json"]')) {
+    throw new TypeError(`[consentinel] data-config: ${ref} must be a <script type="application/json"> element, not <${el.tagName.toLowerCase()}>`);
+  }
+  return el ? JSON.parse(el.textContent || '{}') : window.consentinelConfig;
 }
 
 /** A broken config is reported, and the API stays callable but grants nothing, stores nothing, shows nothing. */
@@ -51,7 +78,7 @@ function fail(e: unknown) {
   window.Consentinel = createConsent({ categories: { necessary: { required: true } } }, { parts: [], store: createMemoryStore(), userAgent: 'bot' });
 }
 
-function start(config: ConsentConfig | undefined) {
+function start(config: ConsentConfig | undefined, script: HTMLScriptElement | null, base: string) {
   let consent: Consent;
   try {
     consent = createConsent(config, {
@@ -76,14 +103,24 @@ function start(config: ConsentConfig | undefined) {
       el.setAttribute('data-consentinel-ui', '');
       el.nonce = script?.nonce || '';
       el.onload = mount;
-    el.onerror = () => console.error(`[consentinel] could not load ${el.src}: it must be next to consentinel.js`);
+      el.onerror = () => console.error(`[consentinel] could not load ${el.src}: it must be next to consentinel.js`);
       document.head.append(el);
     }
   };
   consent.onView((view) => view && loadUI());
   if (consent.getView()) loadUI();
   // A cookie table in the page (a cookie policy) needs the UI too, once the page is parsed.
-  parsed().then(() => document.querySelector('[data-consentinel="cookie-table"]') && loadUI());
+  const findTable = () => document.querySelector('[data-consentinel="cookie-table"]') && loadUI();
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', findTable);
+  else findTable();
 }
 
-readConfig().then(start, fail);
+// Imported in Node (SSR, a test runner), the file does nothing: there is no page to start on.
+if (typeof document != 'undefined') {
+  // document.currentScript is only set while this file is being evaluated, so read it now.
+  const script = document.currentScript as HTMLScriptElement | null;
+  // The directory of this file, where the UI, the chunks and the translations are (the page's
+  // own directory when the script is inlined).
+  const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : './';
+  readConfig(script).then((config) => start(config, script, base), fail);
+}

@@ -1,4 +1,4 @@
-import type { Changes, Consent, ConsentConfig, ConsentState, Signals, View } from './types';
+import type { Changes, Consent, ConsentConfig, ConsentState, GrantEffect, Signals, View } from './types';
 import { parseConfig } from './core/config';
 import { acceptAll, changes, decide, initialState, rejectAll, toRecord } from './core/state';
 import { decodeRecord, encodeRecord, latestRecord } from './core/codec';
@@ -40,8 +40,9 @@ function randomId(): string {
 /**
  * Create a consent instance: validates the config (a TypeError naming the key path if it is
  * wrong), reads the stored choice and the browser's signals, and starts the browser parts
- * (gating, cleanup, Consent Mode, tab sync…). Safe to call on a server: there it is an inert,
- * undecided instance that touches nothing.
+ * (gating, cleanup, Consent Mode, tab sync…). Safe to call on a server: there, unless a `store`
+ * is given, it is inert: undecided, no view, and decisions change nothing (there is no visitor
+ * to ask, and nowhere to keep a choice).
  * @example
  * const consent = createConsent({ categories: { necessary: { required: true }, analytics: {} } });
  * consent.subscribe((state) => console.log(state.granted.analytics));
@@ -52,7 +53,11 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
   const store = options.store ?? (browser ? createCookieStore(config.cookie) : createMemoryStore());
   const signals = options.signals ?? (browser ? readSignals() : NO_SIGNALS);
   const now = options.now ?? Date.now;
-  const bot = config.hideFromBots && isBot(options.userAgent ?? (browser ? navigator.userAgent : ''));
+  const inert = !browser && !options.store;
+  // A crawler is never granted anything automatically (opt-out mode's default yes included);
+  // hideFromBots decides only whether it sees the banner.
+  const crawler = isBot(options.userAgent ?? (browser ? navigator.userAgent : ''));
+  const bot = config.hideFromBots && crawler;
   const changed = createEmitter<[ConsentState, Changes]>();
   const viewed = createEmitter<[View]>();
 
@@ -64,7 +69,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     } catch {
       raw = stored || undefined;
     }
-    return initialState(config, decodeRecord(raw), signals, now());
+    return initialState(config, decodeRecord(raw), signals, now(), crawler);
   };
 
   let state = load();
@@ -88,6 +93,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     if (source !== 'init') changed.emit(next, diff);
   };
   const commit = (next: ConsentState) => {
+    if (inert) return;
     const record = toRecord(next);
     try {
       if (record) store.write(encodeRecord(record));
@@ -114,6 +120,30 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     setView(next.decided ? (view === 'preferences' ? view : null) : bot ? null : 'banner');
   };
 
+  /** Runs `effect` on each grant of all of `ids` and its returned clean-up on the withdrawal. */
+  const whenGranted = (ids: readonly string[], effect: GrantEffect) => {
+    for (const id of ids) {
+      if (!Object.hasOwn(config.categories, id)) throw new TypeError(`[consentinel] whenGranted(${id}): unknown category (${config.order.join(', ')})`);
+    }
+    if (typeof effect != 'function') throw new TypeError('[consentinel] whenGranted(): expected a function to run');
+    let running = false;
+    let cleanUp: void | (() => void);
+    const follow = (current: ConsentState) => {
+      const granted = ids.every((id) => current.granted[id]);
+      if (granted == running) return;
+      running = granted;
+      try {
+        if (granted) cleanUp = effect(current);
+        else if (typeof cleanUp == 'function') cleanUp();
+      } catch (e) {
+        console.error('[consentinel] whenGranted', e);
+      }
+      if (!granted) cleanUp = undefined;
+    };
+    follow(state);
+    return changed.on(follow);
+  };
+
   const sync = browser && !options.store ? createTabSync(`consentinel:${config.cookie.name}`, refresh) : undefined;
 
   const consent: Consent = {
@@ -124,6 +154,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     rejectAll: () => commit(rejectAll(config, state, randomId(), now())),
     save: (choices) => commit(decide(config, state, 'custom', choices, randomId(), now())),
     reset() {
+      if (inert) return;
       try {
         store.clear();
       } catch {
@@ -131,17 +162,22 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
       }
       raw = undefined;
       sync?.post('');
-      const next = initialState(config, null, signals, now());
+      const next = initialState(config, null, signals, now(), crawler);
       apply(next, 'user');
       setView(next.decided || bot ? null : 'banner');
     },
     subscribe: changed.on,
+    whenGranted: (categories, effect) => (inert ? () => {} : whenGranted(typeof categories == 'string' ? [categories] : categories, effect)),
     getReferral() {
       for (const p of parts) if (p.getReferral) return p.getReferral();
       return null;
     },
-    showBanner: () => setView('banner'),
-    showPreferences: () => setView('preferences'),
+    showBanner: () => {
+      if (!inert) setView('banner');
+    },
+    showPreferences: () => {
+      if (!inert) setView('preferences');
+    },
     hide: () => setView(null),
     getView: () => view,
     onView: viewed.on,
@@ -162,6 +198,6 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     }
   }
   apply(state, 'init');
-  view = !state.decided && !bot ? 'banner' : null;
+  view = !state.decided && !bot && !inert ? 'banner' : null;
   return consent;
 }

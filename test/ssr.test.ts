@@ -45,8 +45,17 @@ describe('importing the ESM entries in Node', () => {
     const { createConsent } = await import('../src/index');
     const c = createConsent({ revision: 1 });
     expect(c.getState()).toMatchObject({ decided: false, revision: 1, granted: { necessary: true, analytics: false } });
+    expect(c.getView()).toBeNull();
+    // Inert: there is no visitor to ask on a server, and nowhere to keep a choice.
     c.acceptAll();
-    expect(c.isGranted('analytics')).toBe(true);
+    c.save({ advertising: true });
+    c.showPreferences();
+    expect(c.getState()).toMatchObject({ decided: false, granted: { analytics: false, advertising: false } });
+    expect(c.getView()).toBeNull();
+    const effect = () => {
+      throw new Error('whenGranted must not run on a server');
+    };
+    c.whenGranted('necessary', effect);
     c.destroy();
   });
 });

@@ -25,15 +25,23 @@ export function createReferral(): PartFactory {
       if (search != location.search)
         history.replaceState(history.state, '', location.pathname + search + location.hash);
     }
+    // Where document.cookie throws (a sandboxed iframe), there is no cookie to read.
+    const stored = () => {
+      try {
+        return jar.get(name);
+      } catch {
+        return undefined;
+      }
+    };
     return {
       update(state) {
-        if (!state.granted[category]) jar.get(name) != null && jar.remove(name);
+        if (!state.granted[category]) stored() != null && jar.remove(name);
         else if (id) jar.set(name, id);
       },
       getReferral() {
         if (!consent.isGranted(category)) return null;
-        const stored = jar.get(name);
-        return id || (isReferralId(stored) ? stored : null);
+        const value = stored();
+        return id || (isReferralId(value) ? value : null);
       },
     };
   };

@@ -1,6 +1,6 @@
 import type { Changes, Config, ConsentState, Method, Signals } from '../types';
 import type { ConsentRecord } from './codec';
-import { fail, freeze } from './validate';
+import { fail, freeze } from './spec';
 import { signalMethod } from './signals';
 
 const DAY = 864e5;
@@ -19,8 +19,9 @@ function grant(config: Config, on: (id: string) => boolean): Granted {
  * In opt-out mode a signal also overrides a stored "accept all" (the notice's OK): under the
  * CCPA regulations (§7025(c)(3)) an opt-out preference signal wins over an earlier general
  * setting. A choice made category by category in the dialog ("custom") still wins, as SPEC §6 says.
+ * A `crawler` gets no automatic yes in opt-out mode either.
  */
-export function initialState(config: Config, record: ConsentRecord | null, signals: Signals, now: number): ConsentState {
+export function initialState(config: Config, record: ConsentRecord | null, signals: Signals, now: number, crawler = false): ConsentState {
   const valid =
     record &&
     record.revision === config.revision &&
@@ -43,7 +44,8 @@ export function initialState(config: Config, record: ConsentRecord | null, signa
   const signal = signalMethod(config, signals);
   return freeze({
     decided: !!signal,
-    granted: grant(config, () => !signal && config.mode === 'opt-out'),
+    // Opt-out mode's default yes is for people who saw the notice; a crawler gets no automatic yes.
+    granted: grant(config, () => !signal && !crawler && config.mode === 'opt-out'),
     id: null,
     createdAt: null,
     decidedAt: null,
@@ -76,7 +78,11 @@ export function decide(config: Config, state: ConsentState, method: Method, choi
 }
 
 export function acceptAll(config: Config, state: ConsentState, id: string, now: number) {
-  return decide(config, state, 'accept-all', grant(config, () => true), id, now);
+  // In opt-out mode a stored "accept all" may be the notice's OK, which a later signal overrides
+  // (initialState). Accepting all while a signal is on is an explicit choice against the signal:
+  // it is stored as a choice per category, which a signal never overrides (SPEC §6).
+  const againstSignal = config.mode === 'opt-out' && signalMethod(config, state.signals) !== null;
+  return decide(config, state, againstSignal ? 'custom' : 'accept-all', grant(config, () => true), id, now);
 }
 
 export function rejectAll(config: Config, state: ConsentState, id: string, now: number) {

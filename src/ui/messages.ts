@@ -1,6 +1,6 @@
 // Named imports: the bundle keeps only the parts of English the UI shows. The texts only the core
-// shows (placeholder, reopen, links) are known keys here, so their English is not bundled twice.
-import { banner, notice, dialog, table, categories } from '../i18n/en.json';
+// shows (placeholder, reopen) are known keys here, so their English is not bundled twice.
+import { banner, notice, dialog, table, categories, links } from '../i18n/en.json';
 import type { Config, MessagesOverride } from '../types';
 import { LANGUAGES } from '../core/language';
 
@@ -11,6 +11,8 @@ export interface Messages {
   dialog: typeof dialog;
   table: typeof table;
   categories: Record<string, { title?: string; description?: string } | undefined>;
+  /** Labels of the policy links the dialog lists. */
+  links: typeof links;
 }
 
 /** Fetches or imports one built-in language; rejects when it cannot. */
@@ -19,7 +21,7 @@ export type LanguageLoader = (code: string) => Promise<MessagesOverride>;
 type Tree = { [key: string]: string | Tree };
 
 /** en.json's key tree: English where the UI shows it, a stand-in for the texts only the core shows. */
-const en: Tree = { banner, notice, dialog, table, categories, placeholder: { text: '-', allow: '-' }, reopen: '-', links: { privacyPolicy: '-', cookiePolicy: '-' } };
+const en: Tree = { banner, notice, dialog, table, categories, placeholder: { text: '-', allow: '-' }, reopen: '-', links };
 
 /**
  * `over` merged into a copy of `base`: strings replace strings, objects merge key by key.

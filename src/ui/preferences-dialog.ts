@@ -49,7 +49,14 @@ export function preferencesDialog(
           h('button', { role: 'switch', 'aria-checked': required || !!draft[id], 'aria-label': title, disabled: required, onClick: () => toggle(id) }),
         );
       }),
+      policyLinks(m, config),
       choices(list),
     ),
   );
+}
+
+/** The configured policy links (SPEC §3: shown in the banner and the dialog), under their own labels. */
+function policyLinks(m: Messages, config: Config) {
+  const targets = (['privacyPolicy', 'cookiePolicy'] as const).filter((target) => config.links[target]);
+  return targets.length > 0 && h('p', { class: 'l' }, targets.map((target) => h('a', { href: config.links[target] }, m.links[target])));
 }

@@ -187,6 +187,7 @@ describe('the API', () => {
   });
 
   it('an invalid config throws a TypeError naming the key', () => {
+    // @ts-expect-error: a wrong value on purpose (the types reject it too)
     expect(() => createConsent({ mode: 'sometimes' })).toThrow(/^\[consentinel\] config\.mode: /);
   });
 
@@ -237,6 +238,87 @@ describe('the API', () => {
     c.destroy();
     c.acceptAll();
     expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('whenGranted: code that runs once per grant', () => {
+  it('runs at once for a returning visitor whose choice is stored', () => {
+    document.cookie = `consentinel=${validRecord({ granted: 'necessary+analytics' })}; path=/`;
+    const c = make();
+    const start = vi.fn();
+    c.whenGranted('analytics', start);
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledWith(c.getState());
+  });
+
+  it('runs when the visitor grants, once, and not again for an unrelated change', () => {
+    const c = make();
+    const start = vi.fn();
+    c.whenGranted('analytics', start);
+    expect(start).not.toHaveBeenCalled();
+    c.save({ analytics: true });
+    c.save({ advertising: true });
+    c.acceptAll();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('its returned function runs on withdrawal, and a re-grant runs the effect again', () => {
+    const c = make({ reloadOnWithdraw: false });
+    const log: string[] = [];
+    c.whenGranted('analytics', () => {
+      log.push('start');
+      return () => log.push('stop');
+    });
+    c.acceptAll();
+    c.rejectAll();
+    c.save({ analytics: true });
+    c.reset();
+    expect(log).toEqual(['start', 'stop', 'start', 'stop']);
+  });
+
+  it('with several categories, runs only while all of them are granted', () => {
+    const c = make({ reloadOnWithdraw: false });
+    const start = vi.fn();
+    c.whenGranted(['analytics', 'advertising'], start);
+    c.save({ analytics: true });
+    expect(start).not.toHaveBeenCalled();
+    c.save({ advertising: true });
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('the function it returns stops watching', () => {
+    const c = make();
+    const start = vi.fn();
+    const stop = c.whenGranted('analytics', start);
+    stop();
+    c.acceptAll();
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('an unknown category or a missing function is a TypeError naming it', () => {
+    const c = make();
+    expect(() => c.whenGranted('analytic', () => {})).toThrow(/^\[consentinel\] whenGranted\(analytic\): unknown category/);
+    expect(() => c.whenGranted('analytics', undefined as never)).toThrow(/^\[consentinel\] whenGranted\(\): expected a function/);
+  });
+
+  it('an effect that throws is reported and does not break the decision', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const c = make();
+    c.whenGranted('analytics', () => {
+      throw new Error('site bug');
+    });
+    expect(() => c.acceptAll()).not.toThrow();
+    expect(c.isGranted('analytics')).toBe(true);
+    expect(String(error.mock.calls[0]![0])).toMatch(/^\[consentinel\]/);
+  });
+});
+
+describe('opt-out mode and crawlers', () => {
+  const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  it('a crawler is granted nothing automatically, with or without hideFromBots', () => {
+    expect(make({ mode: 'opt-out' }, { userAgent: GOOGLEBOT }).isGranted('analytics')).toBe(false);
+    expect(make({ mode: 'opt-out', hideFromBots: false }, { userAgent: GOOGLEBOT }).isGranted('analytics')).toBe(false);
+    expect(make({ mode: 'opt-out' }, { userAgent: 'Mozilla/5.0 Chrome/140' }).isGranted('analytics')).toBe(true);
   });
 });
 

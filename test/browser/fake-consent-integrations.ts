@@ -3,30 +3,16 @@
 // update per transition.
 import type { Part, PartFactory, Source } from '../../src/browser/part';
 import { DEFAULT_CONSENT_MAPPING } from '../../src/core/consent-mode';
+import { parseConfig } from '../../src/core/config';
 import type { CategoryId, Config, Consent, ConsentState, GoogleConsentMode } from '../../src/types';
 
+/** The real config parser's result (four plain categories, no reload on withdrawal), with `over` on top. */
 export function makeConfig(over: Partial<Config> = {}): Config {
-  const category = (required = false) => ({ required, cookies: [], storage: [] });
-  return {
-    revision: 0,
-    mode: 'opt-in',
-    categories: { necessary: category(true), analytics: category(), affiliate: category(), advertising: category() },
-    order: ['necessary', 'analytics', 'affiliate', 'advertising'],
-    respectDoNotTrack: true,
-    respectGlobalPrivacyControl: true,
-    cookie: { name: 'consentinel', domain: '', path: '/', expiresDays: 182, sameSite: 'Lax' },
-    language: 'auto',
-    translations: {},
-    links: {},
-    affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: false },
-    googleConsentMode: null,
-    consentLog: null,
-    ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
-    hideFromBots: true,
+  const base = parseConfig({
+    categories: { necessary: { required: true }, analytics: {}, affiliate: {}, advertising: {} },
     reloadOnWithdraw: false,
-    debug: false,
-    ...over,
-  };
+  });
+  return { ...base, ...over };
 }
 
 export const gcm = (over: Partial<GoogleConsentMode> = {}): GoogleConsentMode => ({

@@ -136,10 +136,16 @@ describe('referral part', () => {
     expect(cookie()).toBe('affiliate_ref=partner42');
   });
 
-  it('leaves the address bar alone without stripParam or without a parameter', () => {
+  it('strips by default: the id must not reach page URLs or Referer headers', () => {
+    visit('/shop?ref=partner42&page=2');
+    start();
+    expect(location.search).toBe('?page=2');
+  });
+
+  it('leaves the address bar alone with stripParam: false or without a parameter', () => {
     visit('/shop?ref=partner42');
     const replace = vi.spyOn(history, 'replaceState');
-    start();
+    start(affiliate({ stripParam: false }));
     expect(location.search).toBe('?ref=partner42');
     visit('/shop?page=2');
     start(affiliate({ stripParam: true }));

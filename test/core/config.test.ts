@@ -39,11 +39,12 @@ describe('parseConfig defaults', () => {
       language: 'auto',
       translations: {},
       links: {},
-      affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: false },
+      affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: true },
       googleConsentMode: null,
       consentLog: null,
       ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
       hideFromBots: true,
+      controls: 'all',
       reloadOnWithdraw: true,
       debug: false,
     });
@@ -58,7 +59,7 @@ describe('parseConfig defaults', () => {
     const c = parseConfig({ cookie: { name: 'cc' }, ui: { theme: 'dark' }, affiliate: { expiresDays: 7 } });
     expect(c.cookie).toEqual({ name: 'cc', domain: '', path: '/', expiresDays: 182, sameSite: 'Lax' });
     expect(c.ui).toEqual({ layout: 'bar', position: 'bottom', theme: 'dark', reopenButton: true });
-    expect(c.affiliate).toEqual({ category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 7, stripParam: false });
+    expect(c.affiliate).toEqual({ category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 7, stripParam: true });
   });
 
   it('fills a category with required false, no cookies and no storage keys', () => {
@@ -85,9 +86,10 @@ describe('parseConfig defaults', () => {
       consentLog: { endpoint: '/api/consent' },
       ui: { layout: 'box', position: 'center', theme: 'light', reopenButton: false },
       hideFromBots: false,
+      controls: 'no-accept-all',
       reloadOnWithdraw: false,
       debug: true,
-    };
+    } as const satisfies ConsentConfig;
     const c = parseConfig(full);
     expect(c).toMatchObject({
       revision: 4,
@@ -103,6 +105,7 @@ describe('parseConfig defaults', () => {
       consentLog: full.consentLog,
       ui: full.ui,
       hideFromBots: false,
+      controls: 'no-accept-all',
       reloadOnWithdraw: false,
       debug: true,
     });
@@ -187,6 +190,7 @@ describe('parseConfig rejects a wrong value of every key with its path', () => {
     ['ui.theme', { ui: { theme: 'blue' } }, 'config.ui.theme: expected one of "auto", "light", "dark"'],
     ['ui.reopenButton', { ui: { reopenButton: 'no' } }, 'config.ui.reopenButton: expected true or false'],
     ['hideFromBots', { hideFromBots: null }, 'config.hideFromBots: expected true or false'],
+    ['controls', { controls: 'some' }, 'config.controls: expected one of "all", "no-accept-all"'],
     ['reloadOnWithdraw', { reloadOnWithdraw: 0 }, 'config.reloadOnWithdraw: expected true or false'],
     ['debug', { debug: 'yes' }, 'config.debug: expected true or false'],
   ];

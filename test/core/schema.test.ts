@@ -1,10 +1,12 @@
 // @vitest-environment node
-// schema/consentinel.schema.json (shipped as dist/consentinel.schema.json) says what parseConfig does.
+// schema/consentinel.schema.json (shipped as dist/consentinel.schema.json) is generated from the config
+// spec (src/core/config.ts) and says what parseConfig does.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/core/config';
+import { CONFIG, parseConfig } from '../../src/core/config';
+import { toJsonSchema } from '../../src/core/spec-schema';
 import type { ConsentConfig } from '../../src/types';
 import en from '../../src/i18n/en.json';
 import { configArbitrary, mutate, mutationArbitrary } from './config-arbitrary';
@@ -66,6 +68,11 @@ const FULL = {
 };
 
 describe('the JSON Schema', () => {
+  it('is generated from the config spec (after a change: npx vitest run test/core/schema.test.ts -u)', async () => {
+    const generated = toJsonSchema(CONFIG, { id: 'https://unpkg.com/consentinel/dist/consentinel.schema.json', title: 'Consentinel config' }, en);
+    await expect(`${JSON.stringify(generated, null, 2)}\n`).toMatchFileSnapshot('../../schema/consentinel.schema.json');
+  });
+
   it('is a draft 2020-12 schema that compiles in strict mode', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(typeof validate).toBe('function');
@@ -101,10 +108,10 @@ describe('the JSON Schema', () => {
   it('states the defaults parseConfig fills in', () => {
     const config = parseConfig() as unknown as Record<string, unknown>;
     const props = schema.properties!;
-    for (const key of ['revision', 'mode', 'respectDoNotTrack', 'respectGlobalPrivacyControl', 'cookie', 'language', 'translations', 'links', 'affiliate', 'ui', 'hideFromBots', 'reloadOnWithdraw', 'debug']) {
+    for (const key of ['revision', 'mode', 'respectDoNotTrack', 'respectGlobalPrivacyControl', 'cookie', 'language', 'translations', 'links', 'affiliate', 'ui', 'hideFromBots', 'controls', 'reloadOnWithdraw', 'debug']) {
       expect(props[key]!.default, key).toEqual(config[key]);
     }
-    expect(parseConfig({ categories: props.categories!.default as ConsentConfig }).categories).toEqual(config.categories);
+    expect(parseConfig({ categories: props.categories!.default as ConsentConfig['categories'] }).categories).toEqual(config.categories);
     for (const nested of ['cookie', 'affiliate', 'ui'] as const) {
       for (const [k, p] of Object.entries(props[nested]!.properties!)) expect(p.default, `${nested}.${k}`).toEqual((config[nested] as Record<string, unknown>)[k]);
     }

@@ -335,3 +335,33 @@ describe('review fixes', () => {
     expect(() => decide(config, s, 'custom', null as never, ID, NOW)).toThrow(/^\[consentinel\] save\(\): /);
   });
 });
+
+describe('opt-out mode: who gets the default yes', () => {
+  it('a crawler is granted nothing automatically', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    expect(initialState(config, null, NONE, NOW, true)).toMatchObject({ decided: false, granted: onlyRequired });
+    expect(initialState(config, null, NONE, NOW, false).granted).toEqual(all);
+  });
+
+  it('a crawler keeps a choice stored for it (none is, but a stored record is still read)', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    expect(initialState(config, record({ method: 'custom' }), NONE, NOW, true)).toMatchObject({ method: 'custom', granted: { analytics: true, advertising: false } });
+  });
+
+  it('"Accept all" while GPC is on is stored as an explicit choice that wins on the next page', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    const refused = start(config, null, GPC);
+    expect(refused.method).toBe('global-privacy-control');
+    const accepted = acceptAll(config, refused, ID, NOW);
+    expect(accepted.granted).toEqual(all);
+    const next = start(config, toRecord(accepted), GPC, NOW + 1000);
+    expect(next).toMatchObject({ decided: true, granted: all });
+  });
+
+  it('the notice\'s OK (accept all without a signal) still yields to a later signal', () => {
+    const config = makeConfig({ mode: 'opt-out' });
+    const ok = acceptAll(config, start(config), ID, NOW);
+    expect(ok.method).toBe('accept-all');
+    expect(start(config, toRecord(ok), GPC, NOW + 1000)).toMatchObject({ method: 'global-privacy-control', granted: onlyRequired });
+  });
+});

@@ -41,6 +41,20 @@ describe('the preferences dialog', () => {
     expect([...dialog()!.querySelectorAll('.a button')].map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Save preferences']);
   });
 
+  it('lists the configured policy links (SPEC §3: in the banner and the dialog)', async () => {
+    const { dialog } = await openDialog({ links: { privacyPolicy: '/privacy', cookiePolicy: '/cookies' } });
+    const links = [...dialog()!.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual([['Privacy policy', '/privacy'], ['Cookie policy', '/cookies']]);
+  });
+
+  it('lists only the links that are configured, and none without any', async () => {
+    const one = await openDialog({ links: { privacyPolicy: '/privacy' } });
+    expect([...one.dialog()!.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Privacy policy']);
+    cleanDocument();
+    const none = await openDialog();
+    expect(none.dialog()!.querySelectorAll('a')).toHaveLength(0);
+  });
+
   it('starts from the stored choice', async () => {
     const { named } = await openDialog({}, { stored: record(['necessary', 'advertising']) });
     expect(named('Advertising').getAttribute('aria-checked')).toBe('true');

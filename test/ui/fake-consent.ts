@@ -1,7 +1,7 @@
 // A Consent written against the public interface only (no core code): the UI must work with any
 // implementation, including one whose methods need their `this`. Every call is recorded.
 import { parseConfig } from '../../src/core/config';
-import type { CategoryId, Consent, ConsentConfig, ConsentState, Listener, View } from '../../src/types';
+import type { CategoryId, Consent, ConsentConfig, ConsentState, GrantEffect, Listener, View } from '../../src/types';
 
 type Start = Partial<Omit<ConsentState, 'granted'>> & { granted?: Record<CategoryId, boolean>; view?: View };
 
@@ -57,6 +57,9 @@ export class FakeConsent implements Consent {
     this.calls.push('reset');
   }
   subscribe(_listener: Listener) {
+    return () => {};
+  }
+  whenGranted(_categories: CategoryId | readonly CategoryId[], _effect: GrantEffect) {
     return () => {};
   }
   getReferral() {
