@@ -801,7 +801,7 @@ describe('bad input never escapes', () => {
   });
 });
 
-describe('review fixes', () => {
+describe('after destroy()', () => {
   it('a decision after destroy() does not throw (the tab channel is closed)', () => {
     const c = createConsent({});
     c.destroy();

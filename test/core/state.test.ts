@@ -303,7 +303,7 @@ describe('toRecord', () => {
   });
 });
 
-describe('review fixes', () => {
+describe('signals against stored choices, clocks and bad arguments', () => {
   it('opt-out: a signal overrides a stored "accept all" (the notice\'s OK), as the CCPA rules require', () => {
     const config = makeConfig({ mode: 'opt-out' });
     const ok = record({ method: 'accept-all', granted: ['necessary', 'analytics', 'affiliate', 'advertising'] });

@@ -1,4 +1,4 @@
-// The demo site (demo/) works as docs/demo.md says: every page, every feature a visitor can try.
+// The demo site (demo/) works as the README's "The demo site" section says: every page, every feature a visitor can try.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
