@@ -102,12 +102,8 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
       console.error('[consentinel] could not store the choice', e);
     }
     // What the store really holds (nothing, with cookies disabled): a later re-read that finds the
-    // same value must not undo this page's choice.
-    try {
-      raw = store.read();
-    } catch {
-      raw = undefined;
-    }
+    // same value must not undo this page's choice. (load() sets it; its state is not needed.)
+    load();
     sync?.post(raw ?? '');
     setView(null);
     apply(next, 'user');

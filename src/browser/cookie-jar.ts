@@ -26,19 +26,17 @@ export function pageCookies(): string[][] {
 
 /**
  * Deletes cookie `name` everywhere this page can reach it: host-only and on every parent domain
- * (browsers refuse public suffixes such as co.uk, so trying them is harmless), for `/`, each
- * prefix of the current path with and without its slash (a cookie set without a path gets its
- * page's directory) and `path`; and each of those once more as a partitioned (CHIPS) cookie,
+ * (browsers refuse a public suffix such as co.uk, so trying one is harmless), for `/`, `path`
+ * and each prefix of the current path with and without its slash (a cookie set without a path
+ * gets its page's directory); and each of those once more as a partitioned (CHIPS) cookie,
  * which only a deletion that says `Partitioned` (and so `Secure`) reaches.
  */
 export function removeCookie(name: string, path = '/') {
-  const { hostname, pathname } = location;
-  const labels = hostname.split('.');
-  const domains = [''].concat(labels.slice(0, -1).map((_, i) => labels.slice(i).join('.')));
-  const paths = new Set([path]);
-  for (let i = 0; i <= pathname.length; i++)
-    if (i == pathname.length || pathname[i] == '/') paths.add(pathname.slice(0, i) || '/').add(pathname.slice(0, i + 1));
-  for (const domain of domains)
+  const labels = location.hostname.split('.');
+  const paths = ['/', path];
+  let prefix = '';
+  for (const segment of location.pathname.split('/').slice(1)) paths.push((prefix += '/' + segment), prefix + '/');
+  for (const domain of ['', ...labels.map((_, i) => labels.slice(i).join('.'))])
     for (const p of paths) {
       Cookies.remove(name, { domain, path: p, secure: location.protocol == 'https:' });
       // Refused, and harmless, where Secure cookies cannot exist (http other than localhost).

@@ -15,7 +15,8 @@ export const eachStorageKey = (f: (store: Storage, key: string, kind: string) =>
   for (const kind of ['localStorage', 'sessionStorage'] as const) {
     try {
       const store = window[kind];
-      for (const key of Array.from({ length: store.length }, (_, i) => store.key(i)!)) f(store, key, kind);
+      // By index: a key named like a Storage method ("key") is not listed by Object.keys.
+      for (let i = store.length; i--; ) f(store, store.key(i)!, kind);
     } catch {
       /* storage disabled */
     }
@@ -23,18 +24,23 @@ export const eachStorageKey = (f: (store: Storage, key: string, kind: string) =>
 };
 
 /**
- * One deletion for each cookie name and storage key present now that a category not granted in
- * `state` declares and no granted one does: what the cleaner runs. Cheap enough for the core to
- * ask at every start and decision whether the cleaner is needed at all. Never the consent cookie.
+ * One deletion for each cookie name and storage key present now that some category declares and
+ * none of those declaring it is granted in `state`: what the cleaner runs. Cheap enough for the
+ * core to ask at every start and decision whether the cleaner is needed. Never the consent cookie.
  */
 export function leftovers(config: Config, state: ConsentState): (() => void)[] {
-  const categories = (granted: boolean) => declared(config.order.filter((id) => !!state.granted[id] == granted).map((id) => config.categories[id]!));
-  const [refusedCookie, refusedKey] = categories(false);
-  const [grantedCookie, grantedKey] = categories(true);
+  const declares = (category: Category, name: string, cookie: boolean) =>
+    cookie
+      ? category.cookies.some((x) => x.name == name || (!!x.pattern && new RegExp(x.pattern).test(name)))
+      : category.storage.some((p) => new RegExp(p).test(name));
+  const refused = (name: string, cookie: boolean) => {
+    const owners = config.order.filter((id) => declares(config.categories[id]!, name, cookie));
+    return owners.length > 0 && !owners.some((id) => state.granted[id]);
+  };
   const deletions = pageCookies()
     .map(([name]) => name!)
-    .filter((name) => name != config.cookie.name && refusedCookie(name) && !grantedCookie(name))
+    .filter((name) => name != config.cookie.name && refused(name, true))
     .map((name) => () => removeCookie(name));
-  eachStorageKey((store, key) => refusedKey(key) && !grantedKey(key) && deletions.push(() => store.removeItem(key)));
+  eachStorageKey((store, key) => refused(key, false) && deletions.push(() => store.removeItem(key)));
   return deletions;
 }
