@@ -81,19 +81,23 @@ const ts = (declarations, target) =>
   });
 
 /**
- * The script tag loads its chunks by URL (auto.ts), so the ESM chunk map must not be bundled
- * into it: an IIFE cannot be code-split, and inlining the chunks would defeat them.
+ * The script-tag files load the on-demand chunks (src/browser/chunks.ts) as the ES modules
+ * consentinel-<name>.mjs beside them: an IIFE cannot be code-split, and bundling the chunks
+ * would defeat them. A classic script's import() resolves against the script's own URL.
  */
-const noChunkMap = () => ({
-  name: 'no-chunk-map',
-  resolveId: (id) => (id === './browser/chunks' ? '\0no-chunk-map' : null),
-  load: (id) => (id === '\0no-chunk-map' ? 'export const loadChunk = undefined;' : null),
+const CHUNK_NAMES = readdirSync('src/chunks').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const chunksBesideScript = () => ({
+  name: 'chunks-beside-script',
+  resolveDynamicImport(specifier, importer) {
+    const name = typeof specifier == 'string' && /[\\/]src[\\/]browser[\\/]chunks\.ts$/.test(importer) && specifier.match(/^\.\.\/chunks\/([\w-]+)$/)?.[1];
+    return name && CHUNK_NAMES.includes(name) ? { id: `./consentinel-${name}.mjs`, external: true } : null;
+  },
 });
 
 const iife = (input, file) => ({
   input,
   output: { file, format: 'iife', banner, sourcemap: false },
-  plugins: [noChunkMap(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
+  plugins: [chunksBesideScript(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
 });
 
 /** Code the script-tag core imports from its own directory when first needed. */
@@ -106,7 +110,7 @@ const chunk = (name) => ({
 export default [
   iife('src/auto.ts', 'dist/consentinel.js'),
   ...(exists('src/auto-ui.ts') ? [iife('src/auto-ui.ts', 'dist/consentinel-ui.js')] : []),
-  ...['cleaner', 'debug', 'log', 'placeholder'].map(chunk),
+  ...CHUNK_NAMES.map(chunk),
   {
     input: { index: 'src/index.ts', ...(exists('src/ui.ts') ? { ui: 'src/ui.ts' } : {}) },
     output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].js',

@@ -9,6 +9,7 @@ import type { Consent, ConsentConfig } from './types';
 import { createConsent } from './create-consent';
 import { createMemoryStore } from './browser/cookie-store';
 import { defaultParts } from './browser/default-parts';
+import { trusted } from './browser/trusted';
 
 declare global {
   interface Window {
@@ -81,11 +82,8 @@ function fail(e: unknown) {
 function start(config: ConsentConfig | undefined, script: HTMLScriptElement | null, base: string) {
   let consent: Consent;
   try {
-    consent = createConsent(config, {
-      // Chunks are ES modules next to this file; a dynamic import from a classic script
-      // inherits its nonce, so this works under a nonce-based CSP too.
-      parts: defaultParts({ i18nBase: base, load: (name) => import(`${base}consentinel-${name}.mjs`).then((m) => m.default) }),
-    });
+    // The on-demand chunks are ES modules next to this file (browser/chunks.ts).
+    consent = createConsent(config, { parts: defaultParts({ i18nBase: base }) });
   } catch (e) {
     return fail(e);
   }
@@ -99,7 +97,7 @@ function start(config: ConsentConfig | undefined, script: HTMLScriptElement | nu
     if (window.ConsentinelUI) mount();
     else if (!document.querySelector('script[data-consentinel-ui]')) {
       const el = document.createElement('script');
-      el.src = `${base}consentinel-ui.js`;
+      el.src = trusted().createScriptURL(`${base}consentinel-ui.js`);
       el.setAttribute('data-consentinel-ui', '');
       el.nonce = script?.nonce || '';
       el.onload = mount;

@@ -10,7 +10,6 @@ import { readSignals } from './browser/read-signals';
 import { createTabSync } from './browser/tab-sync';
 import type { Part, PartFactory, Source } from './browser/part';
 import { defaultParts } from './browser/default-parts';
-import { loadChunk } from './browser/chunks';
 
 export interface ConsentOptions {
   /** Browser adapters to run, in order. Default: all of them in a browser, none on a server. */
@@ -186,7 +185,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
     },
   };
 
-  for (const make of options.parts ?? (browser ? defaultParts({ load: loadChunk }) : [])) {
+  for (const make of options.parts ?? (browser ? defaultParts() : [])) {
     try {
       parts.push(make(consent));
     } catch (e) {

@@ -138,6 +138,22 @@ describe('importing a module has no side effects', () => {
   });
 });
 
+// Under require-trusted-types-for 'script' these take only TrustedHTML; the library writes HTML as
+// nodes (README "Content Security Policy"), and srcdoc only through browser/trusted.ts.
+const HTML_SINKS = new Set(['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'dangerouslySetInnerHTML', 'createContextualFragment', 'parseFromString', 'setHTMLUnsafe']);
+const htmlSinks = (node: ts.Node): string[] => {
+  const documentWrite = ts.isPropertyAccessExpression(node) && /^document$/.test(node.expression.getText()) && /^write(ln)?$/.test(node.name.text);
+  const found = documentWrite ? ['document.' + node.name.text] : ts.isIdentifier(node) && HTML_SINKS.has(node.text) ? [node.text] : [];
+  ts.forEachChild(node, (c) => void found.push(...htmlSinks(c)));
+  return found;
+};
+
+describe('no HTML strings (Trusted Types)', () => {
+  it.each(modules.map((m) => [m.name, m] as const))('%s assigns no HTML string', (_name, m) => {
+    expect(htmlSinks(m.source)).toEqual([]);
+  });
+});
+
 describe('the checks themselves', () => {
   const parse = (code: string) => ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
   it('see a browser global in code but not in comments, strings or property names', () => {
@@ -145,6 +161,11 @@ describe('the checks themselves', () => {
     expect(browserReads(parse('export const f = () => navigator.userAgent;'), false)).toEqual(['navigator']);
     expect(browserReads(parse('export const f = () => navigator.userAgent;'), true)).toEqual([]);
     expect(browserReads(parse('const s = document.currentScript;'), true)).toEqual(['document']);
+  });
+  it('see an HTML sink in code but not in comments or strings', () => {
+    expect(htmlSinks(parse('// el.innerHTML = x\nconst a = "innerHTML";'))).toEqual([]);
+    expect(htmlSinks(parse('el.innerHTML = x; h("p", { dangerouslySetInnerHTML: y }); store.write(z);'))).toEqual(['innerHTML', 'dangerouslySetInnerHTML']);
+    expect(htmlSinks(parse('document.write(x);'))).toEqual(['document.write']);
   });
   it('reject the imports the table forbids', () => {
     expect(allowed.core!('preact')).toBe(false);

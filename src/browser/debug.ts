@@ -2,12 +2,16 @@ import Cookies from 'js-cookie';
 import { declared, eachStorageKey } from './cleaner';
 import type { PartFactory } from './part';
 
+/** Attributes that fetch (or run a document) as soon as an element has them. */
+const FETCHING = ['src', 'srcset', 'poster', 'href', 'srcdoc', 'data'];
+
 /**
  * The site owner's leak detector, on with `debug: true` or `?consentinel-debug` in the URL.
  * When the page has loaded and the visitor had not decided at start, warns about each cookie
  * and storage key that no category declares; always warns about gated markup that can never
- * run (an unknown category) or that does not wait (a script without `type="text/plain"`, a
- * `src` instead of `data-src`).
+ * run (an unknown category) or that does not wait (a script without `type="text/plain"`, an
+ * element or its `<source>` carrying `src`, `srcset`, `poster`, `href`, `srcdoc` or `data` itself
+ * instead of the `data-` form).
  * @example createConsent({ debug: true }, { parts: [createGate(), createDebug()] })
  */
 export function createDebug(): PartFactory {
@@ -26,8 +30,18 @@ export function createDebug(): PartFactory {
         for (const el of Array.from(document.querySelectorAll('[data-consent]:not([data-consentinel-state])'))) {
           for (const t of el.getAttribute('data-consent')!.split(/\s+/))
             if (t && !config.order.includes(t.replace(/^!/, ''))) warn(`data-consent names an unknown category "${t}"`, el);
-          if (el.localName == 'script' ? (el as HTMLScriptElement).type != 'text/plain' : el.hasAttribute('src'))
-            warn('this element loads without waiting for consent (use type="text/plain" on scripts, data-src elsewhere)', el);
+          if (el.localName == 'script') {
+            if ((el as HTMLScriptElement).type != 'text/plain') warn('this script runs without waiting for consent (use type="text/plain")', el);
+          } else
+            for (const e of [el, ...el.querySelectorAll('source')]) {
+              const name = FETCHING.find((a) => e.hasAttribute(a));
+              // The gate empties a blocked iframe's srcdoc (srcdoc=""), so this is seen after that too.
+              if (name)
+                warn(
+                  `this element fetches without waiting for consent: it has ${name}= (${name == 'data' ? 'put it in a <template data-consent>' : `use data-${name}=`})`,
+                  e,
+                );
+            }
         }
       };
       if (document.readyState == 'complete') report();

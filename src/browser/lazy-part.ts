@@ -1,16 +1,6 @@
 import type { Changes, Consent, ConsentState } from '../types';
 import type { Part, PartFactory, Source } from './part';
-import type { createPlaceholders } from './placeholder';
-import type { createCleaner } from './cleaner';
 
-/** Code that is fetched when first needed, kept out of the core that every visitor runs. */
-export interface Chunks {
-  cleaner: typeof createCleaner;
-  debug: PartFactory;
-  log: PartFactory;
-  placeholder: typeof createPlaceholders;
-}
-export type ChunkLoader = <N extends keyof Chunks>(name: N) => Promise<Chunks[N]>;
 type Update = [ConsentState, Changes, Source];
 
 /**

@@ -8,8 +8,14 @@ const STYLE =
   'background:var(--consentinel-accent,#0b57d0);color:var(--consentinel-accent-fg,#fff)';
 
 // A cookie with a bite; the chips are holes (evenodd), so the icon takes the button's colours.
-const ICON =
-  '<svg width="24" height="24" fill="currentColor" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM8 10a1.5 1.5 0 1 0 0 .01zM11 16a1.5 1.5 0 1 0 0 .01zM16 14a1.5 1.5 0 1 0 0 .01z"/></svg>';
+const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM8 10a1.5 1.5 0 1 0 0 .01zM11 16a1.5 1.5 0 1 0 0 .01zM16 14a1.5 1.5 0 1 0 0 .01z';
+
+/** An SVG element with attributes: built node by node, as no HTML string passes Trusted Types. */
+const svg = (name: string, attributes: Record<string, string>) => {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  return el;
+};
 
 /**
  * The small floating button that reopens the preferences once the visitor has decided, so that
@@ -34,8 +40,9 @@ export const createReopen =
     host.setAttribute('data-consentinel-reopen', '');
     const button = document.createElement('button');
     button.style.cssText = STYLE;
-    // Constant markup only: the label goes in through attributes, never as HTML.
-    button.innerHTML = ICON;
+    const icon = svg('svg', { width: '24', height: '24', fill: 'currentColor', 'aria-hidden': 'true' });
+    icon.append(svg('path', { 'fill-rule': 'evenodd', d: ICON }));
+    button.append(icon);
     button.title = label;
     button.setAttribute('aria-label', label);
     button.onclick = () => consent.showPreferences();

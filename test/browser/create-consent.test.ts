@@ -44,13 +44,6 @@ const clearCookies = () => {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 /** Long enough for a lazily loaded part (a dynamic import) to arrive and act. */
 const settle = () => new Promise((r) => setTimeout(r, 100));
-const listen = (type: string) => {
-  const events: CustomEvent[] = [];
-  const fn = (e: Event) => events.push(e as CustomEvent);
-  document.addEventListener(type, fn);
-  cleanups.push(() => document.removeEventListener(type, fn));
-  return events;
-};
 const setNavigator = (key: string, value: unknown) => {
   Object.defineProperty(navigator, key, { value, configurable: true, writable: true });
   cleanups.push(() => delete (navigator as unknown as Record<string, unknown>)[key]);
@@ -382,97 +375,6 @@ describe('the view', () => {
     c.showPreferences();
     c.save({ analytics: true });
     expect(c.getView()).toBeNull();
-  });
-});
-
-describe('DOM events', () => {
-  it('consentinel:ready once at start with the state as detail, after createConsent returned', async () => {
-    const ready = listen('consentinel:ready');
-    const c = make();
-    expect(ready).toHaveLength(0);
-    await Promise.resolve();
-    expect(ready).toHaveLength(1);
-    expect(ready[0]!.detail).toBe(c.getState());
-    c.acceptAll();
-    expect(ready).toHaveLength(1);
-  });
-
-  it('consentinel:change on every change with { state, changes }', () => {
-    const change = listen('consentinel:change');
-    const c = make();
-    expect(change).toHaveLength(0);
-    c.save({ analytics: true });
-    expect(change[0]!.detail).toEqual({ state: c.getState(), changes: { granted: ['analytics'], revoked: [] } });
-    c.reset();
-    expect(change[1]!.detail).toEqual({ state: c.getState(), changes: { granted: [], revoked: ['analytics'] } });
-  });
-});
-
-describe('declarative controls', () => {
-  const click = (el: Element) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-
-  it.each([
-    ['accept-all', 'accept-all', ALL],
-    ['reject-all', 'reject-all', ['necessary']],
-  ])('data-consentinel="%s" decides', (action, method, granted) => {
-    document.body.innerHTML = `<button data-consentinel="${action}"><span>go</span></button>`;
-    const c = make();
-    click(document.querySelector('span')!);
-    expect(c.getState().method).toBe(method);
-    expect(Object.keys(c.getState().granted).filter((k) => c.getState().granted[k])).toEqual(granted);
-  });
-
-  it('data-consentinel="preferences" opens the dialog and the link is not followed', () => {
-    document.body.innerHTML = '<a href="#cookies" data-consentinel="preferences">Cookie settings</a>';
-    const c = make();
-    c.acceptAll();
-    const followed = click(document.querySelector('a')!);
-    expect(c.getView()).toBe('preferences');
-    expect(followed).toBe(false);
-  });
-
-  it('works for elements added after start', () => {
-    const c = make();
-    const b = document.createElement('button');
-    b.setAttribute('data-consentinel', 'reject-all');
-    document.body.append(b);
-    click(b);
-    expect(c.getState()).toMatchObject({ decided: true, method: 'reject-all' });
-  });
-
-  it('ignores other clicks and unknown actions', () => {
-    document.body.innerHTML = '<button id="x">x</button><button data-consentinel="sell-everything">y</button>';
-    const c = make();
-    click(document.getElementById('x')!);
-    expect(click(document.querySelector('[data-consentinel]')!)).toBe(true);
-    expect(c.getState().decided).toBe(false);
-    expect(c.getView()).toBe('banner');
-  });
-
-  // Bug: src/browser/controls.ts looks the action up with `ACTIONS[name]`, which also finds
-  // Object.prototype members: "valueOf" or "hasOwnProperty" is called with the instance and throws
-  // inside the click listener (an uncaught error on the page); "toString" swallows the click.
-  it.each(['valueOf', 'constructor'])('data-consentinel="%s" is not an action', (name) => {
-    document.body.innerHTML = `<a href="#x" data-consentinel="${name}">x</a>`;
-    const errors: unknown[] = [];
-    const onError = (e: ErrorEvent) => {
-      errors.push(e.error);
-      e.preventDefault();
-    };
-    window.addEventListener('error', onError);
-    cleanups.push(() => window.removeEventListener('error', onError));
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    make();
-    expect(click(document.querySelector('a')!)).toBe(true);
-    expect(errors).toEqual([]);
-  });
-
-  it('stop after destroy()', () => {
-    document.body.innerHTML = '<button data-consentinel="accept-all">ok</button>';
-    const c = make();
-    c.destroy();
-    click(document.querySelector('button')!);
-    expect(c.getState().decided).toBe(false);
   });
 });
 

@@ -48,13 +48,34 @@ describe('debug', () => {
       '<script type="text/plain" data-consent="analytics nope"></script>' +
       '<iframe data-consent="!ads" data-src="https://x.test/"></iframe>' +
       '<script data-consent="analytics"></script>' +
+      '<script type="text/plain" data-consent="analytics" src="https://x.test/t.js"></script>' +
       '<img data-consent="analytics" src="https://x.test/p.gif">' +
       '<img data-consent="analytics" data-src="https://x.test/p.gif">';
     expect(run({ debug: true }, { decided: true })).toEqual([
       '[consentinel] data-consent names an unknown category "nope" <script type="text/plain" data-consent="analytics nope"></script>',
       '[consentinel] data-consent names an unknown category "!ads" <iframe data-consent="!ads" data-src="https://x.test/"></iframe>',
-      '[consentinel] this element loads without waiting for consent (use type="text/plain" on scripts, data-src elsewhere) <script data-consent="analytics"></script>',
-      '[consentinel] this element loads without waiting for consent (use type="text/plain" on scripts, data-src elsewhere) <img data-consent="analytics" src="https://x.test/p.gif">',
+      '[consentinel] this script runs without waiting for consent (use type="text/plain") <script data-consent="analytics"></script>',
+      '[consentinel] this element fetches without waiting for consent: it has src= (use data-src=) <img data-consent="analytics" src="https://x.test/p.gif">',
+    ]);
+  });
+
+  it('reports every attribute that fetches on a gated element or its <source>s, and none of the data- forms', () => {
+    document.body.innerHTML =
+      '<video data-consent="analytics" poster="/p.jpg"></video>' +
+      '<video data-consent="analytics" data-poster="/p.jpg"><source src="/v.mp4"><source data-src="/v.webm"></video>' +
+      '<link data-consent="analytics" rel="stylesheet" href="/s.css">' +
+      '<link data-consent="analytics" rel="stylesheet" data-href="/s.css">' +
+      '<iframe data-consent="analytics" srcdoc="<p>x</p>"></iframe>' +
+      '<iframe data-consent="analytics" data-srcdoc="<p>x</p>"></iframe>' +
+      '<img data-consent="analytics" srcset="/a.png 2x">' +
+      '<object data-consent="analytics" data="/f.swf"></object>';
+    expect(run({ debug: true }, { decided: true })).toEqual([
+      '[consentinel] this element fetches without waiting for consent: it has poster= (use data-poster=) <video data-consent="analytics" poster="/p.jpg"></video>',
+      '[consentinel] this element fetches without waiting for consent: it has src= (use data-src=) <source src="/v.mp4">',
+      '[consentinel] this element fetches without waiting for consent: it has href= (use data-href=) <link data-consent="analytics" rel="stylesheet" href="/s.css">',
+      '[consentinel] this element fetches without waiting for consent: it has srcdoc= (use data-srcdoc=) <iframe data-consent="analytics" srcdoc="&lt;p&gt;x&lt;/p&gt;"></iframe>',
+      '[consentinel] this element fetches without waiting for consent: it has srcset= (use data-srcset=) <img data-consent="analytics" srcset="/a.png 2x">',
+      '[consentinel] this element fetches without waiting for consent: it has data= (put it in a <template data-consent>) <object data-consent="analytics" data="/f.swf"></object>',
     ]);
   });
 

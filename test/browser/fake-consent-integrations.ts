@@ -4,6 +4,7 @@
 import type { Part, PartFactory, Source } from '../../src/browser/part';
 import { DEFAULT_CONSENT_MAPPING } from '../../src/core/consent-mode';
 import { parseConfig } from '../../src/core/config';
+import { changes } from '../../src/core/state';
 import type { CategoryId, Config, Consent, ConsentState, GoogleConsentMode } from '../../src/types';
 
 /** The real config parser's result (four plain categories, no reload on withdrawal), with `over` on top. */
@@ -46,19 +47,16 @@ export function startFake(config: Config, factories: PartFactory[], initial = ma
     isGranted: (id: CategoryId) => !!state.granted[id],
   } as Consent;
   const parts: Part[] = factories.map((f) => f(consent));
-  const granted = (s: ConsentState) => config.order.filter((id) => s.granted[id]);
-  for (const p of parts) p.update?.(state, { granted: granted(state), revoked: [] }, 'init');
+  // The composition root's rule: at start every granted category counts as newly granted.
+  for (const p of parts) p.update?.(state, changes({ ...state, granted: {} }, state), 'init');
   return {
     consent,
     parts,
     decide(choices: Record<CategoryId, boolean>, source: Source = 'user', method: ConsentState['method'] = 'custom') {
       const prev = state;
       state = { ...prev, decided: true, method, decidedAt: Date.now(), granted: { ...prev.granted, ...choices } };
-      const changes = {
-        granted: config.order.filter((id) => state.granted[id] && !prev.granted[id]),
-        revoked: config.order.filter((id) => !state.granted[id] && prev.granted[id]),
-      };
-      for (const p of parts) p.update?.(state, changes, source);
+      const diff = changes(prev, state);
+      for (const p of parts) p.update?.(state, diff, source);
     },
   };
 }

@@ -2,6 +2,7 @@
 // transition through every part the way src/create-consent.ts does ('init' once at start, then
 // one update per transition), and `consent.save` is a decision made in this tab.
 import { parseConfig } from '../../src/core/config';
+import { changes } from '../../src/core/state';
 import type { Part, PartFactory, Source } from '../../src/browser/part';
 import type { CategoryId, Consent, ConsentConfig, ConsentState } from '../../src/types';
 
@@ -9,7 +10,6 @@ type Initial = Omit<Partial<ConsentState>, 'granted'> & { granted?: Record<Categ
 
 export function fakeConsent(input: ConsentConfig = {}, initial: Initial = {}) {
   const config = parseConfig(input);
-  const granted = (s: ConsentState) => config.order.filter((id) => s.granted[id]);
   let parts: Part[] = [];
   let state: ConsentState = {
     decided: false,
@@ -29,11 +29,8 @@ export function fakeConsent(input: ConsentConfig = {}, initial: Initial = {}) {
   const decide = (choices: Record<CategoryId, boolean>, source: Source = 'user') => {
     const prev = state;
     state = { ...prev, decided: true, method: 'custom', decidedAt: Date.now(), granted: { ...prev.granted, ...choices } };
-    const changes = {
-      granted: config.order.filter((id) => state.granted[id] && !prev.granted[id]),
-      revoked: config.order.filter((id) => !state.granted[id] && prev.granted[id]),
-    };
-    for (const p of parts) p.update?.(state, changes, source);
+    const diff = changes(prev, state);
+    for (const p of parts) p.update?.(state, diff, source);
   };
 
   const consent = {
@@ -50,7 +47,8 @@ export function fakeConsent(input: ConsentConfig = {}, initial: Initial = {}) {
     /** Creates the parts, then updates them once with source 'init'. */
     start(...factories: PartFactory[]) {
       parts = factories.map((make) => make(consent));
-      for (const p of parts) p.update?.(state, { granted: granted(state), revoked: [] }, 'init');
+      // The composition root's rule: at start every granted category counts as newly granted.
+      for (const p of parts) p.update?.(state, changes({ ...state, granted: {} }, state), 'init');
       return parts;
     },
     destroy: () => parts.forEach((p) => p.destroy?.()),

@@ -227,6 +227,44 @@ describe('external scripts', () => {
     await vi.waitFor(() => expect(ran(d)).toEqual(['after']));
     close();
   });
+
+  it('does not wait for a src script the browser never fetches (a type it does not run, or nomodule)', async () => {
+    const { d, log, close } = page(
+      `<script type="text/plain" data-consent="analytics" data-type="text/x-template" src="/template.js"></script>
+       <script type="text/plain" data-consent="analytics">document.ran.push('after-template')</script>
+       <script type="text/plain" data-consent="analytics" data-type="application/JavaScript" src="/fast.js"></script>
+       <script type="text/plain" data-consent="analytics">document.ran.push('after-fast')</script>`,
+      { '/fast.js': ["document.ran.push('fast')"] },
+    );
+    start({ decided: true, granted: { analytics: true } }, d);
+    await vi.waitFor(() => expect(ran(d)).toEqual(['after-template', 'fast', 'after-fast']));
+    expect(log).toEqual(['/fast.js']);
+    close();
+  });
+
+  it('checks each queued script against the state of the moment it comes up', async () => {
+    let release!: (v?: unknown) => void;
+    const { d, log, close } = page(
+      `<script type="text/plain" data-consent="analytics" src="/slow.js"></script>
+       <script type="text/plain" data-consent="analytics" id="after">document.ran.push('after')</script>
+       <script type="text/plain" data-consent="analytics" src="/fast.js"></script>`,
+      { '/slow.js': ["document.ran.push('slow')"], '/fast.js': ["document.ran.push('fast')"] },
+      new Promise((r) => (release = r)),
+    );
+    const fake = start(undefined, d);
+    fake.decide({ analytics: true });
+    await vi.waitFor(() => expect(log).toContain('/slow.js'));
+    fake.decide({ analytics: false });
+    release();
+    await vi.waitFor(() => expect(ran(d)).toEqual(['slow']));
+    await tick(20);
+    expect(ran(d)).toEqual(['slow']);
+    expect(log).toEqual(['/slow.js']);
+    expect(d.getElementById('after')!.hasAttribute('data-consentinel-state')).toBe(false);
+    fake.decide({ analytics: true });
+    await vi.waitFor(() => expect(ran(d)).toEqual(['slow', 'after', 'fast']));
+    close();
+  });
 });
 
 describe('iframes, images and templates', () => {
@@ -267,6 +305,36 @@ describe('iframes, images and templates', () => {
     fake.decide({ affiliate: true });
     expect(img.getAttribute('src')).toBe('https://ads.test/p.gif');
     expect(img.getAttribute('srcset')).toBe('https://ads.test/p2.gif 2x');
+  });
+
+  it('sets poster, href and srcdoc only when allowed, and the <source>s of a gated video, which then loads', () => {
+    body(
+      '<video data-consent="advertising" data-poster="/p.jpg"><source data-src="/v.webm" type="video/webm"></video>' +
+        '<link data-consent="advertising" rel="stylesheet" data-href="/s.css">' +
+        '<iframe data-consent="advertising" data-srcdoc="<p>hi</p>"></iframe>',
+    );
+    const load = vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {});
+    const fake = start();
+    const [video, source, link, frame] = ['video', 'source', 'link', 'iframe'].map((t) => document.querySelector(t)!);
+    expect(['poster', 'src', 'href', 'srcdoc'].filter((a) => [video, source, link, frame].some((e) => e.hasAttribute(a)))).toEqual([]);
+    fake.decide({ advertising: true });
+    expect(video.getAttribute('poster')).toBe('/p.jpg');
+    expect(source.getAttribute('src')).toBe('/v.webm');
+    expect(link.getAttribute('href')).toBe('/s.css');
+    expect(frame.getAttribute('srcdoc')).toBe('<p>hi</p>');
+    expect(load).toHaveBeenCalledTimes(1);
+    load.mockRestore();
+  });
+
+  it('empties a blocked iframe’s own srcdoc, keeping it for when it is allowed', () => {
+    body('<iframe data-consent="advertising" srcdoc="<script>track()</script>"></iframe>');
+    const fake = start();
+    const f = document.querySelector('iframe')!;
+    expect(f.getAttribute('srcdoc')).toBe('');
+    fake.decide({ analytics: true });
+    expect(f.getAttribute('srcdoc')).toBe('');
+    fake.decide({ advertising: true });
+    expect(f.getAttribute('srcdoc')).toBe('<script>track()</script>');
   });
 
   it('inserts a template’s content in its place when allowed', () => {
