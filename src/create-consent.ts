@@ -1,7 +1,7 @@
 import type { Changes, Consent, ConsentConfig, ConsentState, GrantEffect, Signals, View } from './types';
 import { parseConfig } from './core/config';
 import { acceptAll, changes, decide, initialState, rejectAll, toRecord } from './core/state';
-import { decodeRecord, encodeRecord } from './core/codec';
+import { decodeRecord, encodeRecord, latestRecord } from './core/codec';
 import { createEmitter } from './core/emitter';
 import { isBot } from './core/bots';
 import { isBrowser } from './browser/env';
@@ -61,11 +61,12 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
   const viewed = createEmitter<[View]>();
 
   let raw: string | undefined;
-  const load = () => {
+  /** `stored`: what another tab says it just stored ('' for nothing), newer than a stale read. */
+  const load = (stored?: string) => {
     try {
-      raw = store.read();
+      raw = stored === '' ? undefined : latestRecord([store.read(), stored]);
     } catch {
-      raw = undefined;
+      raw = stored || undefined;
     }
     return initialState(config, decodeRecord(raw), signals, now(), crawler);
   };
@@ -100,19 +101,15 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
       console.error('[consentinel] could not store the choice', e);
     }
     // What the store really holds (nothing, with cookies disabled): a later re-read that finds the
-    // same value must not undo this page's choice.
-    try {
-      raw = store.read();
-    } catch {
-      raw = undefined;
-    }
-    sync?.post();
+    // same value must not undo this page's choice. (load() sets it; its state is not needed.)
+    load();
+    sync?.post(raw ?? '');
     setView(null);
     apply(next, 'user');
   };
-  const refresh = () => {
+  const refresh = (stored?: string) => {
     const before = raw;
-    const next = load();
+    const next = load(stored);
     if (raw === before) return;
     apply(next, 'sync');
     setView(next.decided ? (view === 'preferences' ? view : null) : bot ? null : 'banner');
@@ -159,7 +156,7 @@ export function createConsent(input?: ConsentConfig, options: ConsentOptions = {
         /* nothing stored */
       }
       raw = undefined;
-      sync?.post();
+      sync?.post('');
       const next = initialState(config, null, signals, now(), crawler);
       apply(next, 'user');
       setView(next.decided || bot ? null : 'banner');

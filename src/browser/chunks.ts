@@ -1,6 +1,7 @@
 import type { Changes, Consent, ConsentState } from '../types';
 import type { Source } from './part';
 import { hasLogQueue } from './log-queue';
+import { leftovers } from './leftovers';
 
 type Needed = (consent: Consent, state: ConsentState, changes: Changes, source: Source) => unknown;
 
@@ -17,10 +18,15 @@ type Needed = (consent: Consent, state: ConsentState, changes: Changes, source: 
  * entry here; the builds and the size ceilings find it by itself.
  */
 export const CHUNKS = {
-  /** Deletes a withdrawn category's cookies and storage keys, and reloads once. */
+  /**
+   * Deletes the cookies and storage keys of every refused category, at start and after each
+   * decision, and reloads once after a switch-off. Needed for that reload, or when a refused
+   * category left something behind (at start too): most visits have neither and never fetch it.
+   */
   cleaner: {
     load: () => import('../chunks/cleaner'),
-    needed: ((_consent, _state, changes, source) => source !== 'init' && changes.revoked.length > 0) as Needed,
+    needed: (({ config }, state, changes, source) =>
+      (config.reloadOnWithdraw && source !== 'init' && changes.revoked.length > 0) || leftovers(config, state).length > 0) as Needed,
   },
   /**
    * POSTs each decision and withdrawal to `consentLog.endpoint`, keeping it until a 2xx; at start

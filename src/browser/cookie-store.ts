@@ -1,5 +1,7 @@
 import Cookies from 'js-cookie';
 import type { CookieOptions } from '../types';
+import { latestRecord } from '../core/codec';
+import { pageCookies, removeCookie } from './cookie-jar';
 
 /** Where the encoded record lives. The store moves strings; the codec owns the format. */
 export interface ConsentStore {
@@ -8,7 +10,13 @@ export interface ConsentStore {
   clear(): void;
 }
 
-/** The consent cookie through one immutable js-cookie instance. `Secure` is added on https. */
+/**
+ * The consent cookie through one immutable js-cookie instance. `Secure` is added on https.
+ * The page may see the name more than once (left by an earlier `cookie.domain` or `cookie.path`,
+ * or set by another subdomain): reading takes the latest record of them all (`latestRecord`),
+ * and writing or clearing first deletes every copy this page can reach, so the visitor's new
+ * choice is the one that stays.
+ */
 export function createCookieStore(o: CookieOptions): ConsentStore {
   // js-cookie leaves out attributes that are empty: domain '' is a host-only cookie.
   const jar = Cookies.withAttributes({
@@ -17,10 +25,14 @@ export function createCookieStore(o: CookieOptions): ConsentStore {
     sameSite: o.sameSite,
     secure: location.protocol === 'https:' || o.sameSite === 'None',
   });
+  const clear = () => removeCookie(o.name, o.path);
   return {
-    read: () => jar.get(o.name),
-    write: (value) => void jar.set(o.name, value, { expires: o.expiresDays }),
-    clear: () => jar.remove(o.name),
+    read: () => latestRecord(pageCookies().filter(([name]) => name == o.name).map(([, value]) => value)),
+    write(value) {
+      clear();
+      jar.set(o.name, value, { expires: o.expiresDays });
+    },
+    clear,
   };
 }
 

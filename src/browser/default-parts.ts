@@ -19,7 +19,7 @@ export interface PartOptions {
 
 /**
  * Every browser part, in the order they must run: Consent Mode first (its default must precede
- * any tag), the referral, the gate, then cleanup after a withdrawal, the consent log, DOM events,
+ * any tag), the referral, the gate, then cleanup of refused categories, the consent log, DOM events,
  * declarative controls, the reopen button and debug reports.
  */
 export function defaultParts({ load = loadChunk, loadLanguage }: PartOptions = {}): PartFactory[] {

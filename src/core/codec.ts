@@ -30,3 +30,21 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
   if (updated < created) return null;
   return { id: m[1], created, updated, revision: +m[4], method: m[5] as Method, granted: m[6] ? m[6].split('+') : [] };
 }
+
+/**
+ * Of every value the consent cookie has on this page (a parent-domain or a path variant can sit
+ * beside this page's own cookie), the one that holds: the latest decision (`updated`); of two
+ * equally recent ones, the one granting fewer categories. So an older or broader cookie never
+ * grants more than the visitor's latest choice. A value that is not a record loses to any record.
+ */
+export function latestRecord(values: readonly (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  let top = -Infinity;
+  for (const value of values) {
+    const r = decodeRecord(value);
+    // Later wins; within one second, fewer granted wins (there are far fewer than 1000 categories).
+    const score = r ? r.updated * 1000 - r.granted.length : -Infinity;
+    if (best === undefined || score > top) (best = value), (top = score);
+  }
+  return best;
+}

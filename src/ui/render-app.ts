@@ -74,9 +74,17 @@ export function renderApp(consent: Consent, m: Messages, el: Element): () => voi
     paint();
   };
   const off = consent.onView(show);
+  // A change made meanwhile (in another tab) moves the open dialog's switches with it, so that
+  // "Save preferences" never grants back what was just refused there.
+  const offChange = consent.subscribe((_state, { granted, revoked }) => {
+    for (const id of granted) draft[id] = true;
+    for (const id of revoked) draft[id] = false;
+    paint();
+  });
   show(consent.getView());
   return () => {
     off();
+    offChange();
     render(null, el);
   };
 }

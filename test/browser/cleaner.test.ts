@@ -38,7 +38,7 @@ function start(config: ConsentConfig = {}, granted: Record<string, boolean> = { 
 }
 
 describe('cleaner', () => {
-  it('deletes the revoked category’s cookies on every parent domain and path prefix', () => {
+  it('deletes the refused category’s cookies on every parent domain and path prefix', () => {
     document.cookie = '_ga=1; path=/; domain=example.co.uk';
     document.cookie = '_ga_XYZ=2; path=/shop';
     document.cookie = '_gid=3; path=/shop/; domain=b.example.co.uk';
@@ -68,14 +68,47 @@ describe('cleaner', () => {
     expect(Object.keys(sessionStorage)).toEqual(['tab']);
   });
 
-  it('leaves everything alone at start and when only granting', () => {
+  it('at start, deletes what the refused categories left, keeps the granted ones’, and does not reload', async () => {
     document.cookie = '_ga=1; path=/';
+    document.cookie = '_fbp=2; path=/; domain=example.co.uk';
     localStorage.setItem('_ga_client', '1');
-    const fake = start({}, { analytics: false, advertising: false });
-    fake.decide({ analytics: true });
+    const fake = start({}, { analytics: true, advertising: false });
     expect(names()).toEqual(['_ga']);
     expect(localStorage.getItem('_ga_client')).toBe('1');
+    fake.decide({ advertising: true });
+    expect(names()).toEqual(['_ga']);
+    await tick();
     expect(fake.reload).not.toHaveBeenCalled();
+  });
+
+  it('a decision that only grants still deletes what is left of the categories still refused, without a reload', async () => {
+    const fake = start({}, { analytics: false, advertising: false });
+    document.cookie = '_fbp=tag wrote it again; path=/';
+    document.cookie = '_ga=1; path=/';
+    fake.decide({ analytics: true });
+    expect(names()).toEqual(['_ga']);
+    await tick();
+    expect(fake.reload).not.toHaveBeenCalled();
+  });
+
+  it('keeps a cookie that a granted category declares too', () => {
+    document.cookie = '_ga=1; path=/';
+    const fake = start({ categories: { ...CATEGORIES, advertising: { cookies: [{ pattern: '^_' }] } } }, { analytics: true, advertising: true });
+    fake.decide({ advertising: false });
+    expect(names()).toEqual(['_ga']);
+  });
+
+  it('never throws where document.cookie throws (a sandboxed iframe), and still cleans storage', async () => {
+    localStorage.setItem('_ga_client', '1');
+    const denied = vi.spyOn(document, 'cookie', 'get').mockImplementation(() => {
+      throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag', 'SecurityError');
+    });
+    const fake = start();
+    expect(() => fake.decide({ analytics: false })).not.toThrow();
+    denied.mockRestore();
+    expect(localStorage.getItem('_ga_client')).toBeNull();
+    await tick();
+    expect(fake.reload).toHaveBeenCalledTimes(1);
   });
 
   it('never deletes the consent cookie, even when a pattern matches it', () => {
@@ -143,8 +176,11 @@ describe('cleaner', () => {
       { parts: [createCleaner({ reload })], store: createMemoryStore(), signals: { doNotTrack: false, globalPrivacyControl: false } },
     );
     stop = consent.destroy;
+    expect(names()).toEqual([]);
+    expect(localStorage.length).toBe(0);
     consent.acceptAll();
-    expect(names()).toEqual(['_ga']);
+    document.cookie = '_ga=1; path=/; domain=example.co.uk';
+    localStorage.setItem('_ga_x', '1');
     consent.save({ analytics: false });
     expect(names()).toEqual([]);
     expect(localStorage.length).toBe(0);

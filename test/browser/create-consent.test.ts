@@ -109,7 +109,7 @@ describe('the consent cookie', () => {
   it('on http: path, SameSite=Lax and an expiry of cookie.expiresDays, no Secure, host-only', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     make().acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     const attributes = written.split('; ').slice(1);
     expect(attributes.filter((a) => !a.startsWith('expires=')).sort()).toEqual(['path=/', 'sameSite=Lax']);
     const expires = Date.parse(/expires=([^;]+)/.exec(written)![1]!);
@@ -119,7 +119,7 @@ describe('the consent cookie', () => {
   it('uses the configured domain, path, expiry and SameSite; SameSite=None implies Secure', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     make({ cookie: { domain: 'example.com', path: '/shop', expiresDays: 30, sameSite: 'None' } }).acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     expect(written.split('; ').slice(1).filter((a) => !a.startsWith('expires=')).sort()).toEqual(['domain=example.com', 'path=/shop', 'sameSite=None', 'secure']);
     expect(Math.round((Date.parse(/expires=([^;]+)/.exec(written)![1]!) - Date.now()) / 864e5)).toBe(30);
   });
@@ -130,7 +130,7 @@ describe('the consent cookie', () => {
     const set = vi.spyOn(document, 'cookie', 'set');
     const c = make({ cookie: { sameSite: 'Strict' } });
     c.acceptAll();
-    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel='))!;
+    const written = set.mock.calls.map((a) => a[0]).find((s) => s.startsWith('consentinel=1.'))!;
     expect(written).toMatch(/; sameSite=Strict/);
     expect(written).toMatch(/; secure/);
     expect(make({ cookie: { sameSite: 'Strict' } }).getState().decided).toBe(true);
@@ -602,6 +602,44 @@ describe('multi-tab sync', () => {
     await flush();
     expect(b.getState().method).toBe('reject-all');
     expect(b.getView()).toBe('preferences');
+  });
+
+  it('a message that arrives before this tab’s document.cookie shows the write still applies (the message carries the value)', async () => {
+    document.cookie = `consentinel=${validRecord({ method: 'accept-all', granted: ALL.join('+'), updated: Math.floor(Date.now() / 1000) - 60 })}; path=/`;
+    const b = make();
+    expect(b.getState().method).toBe('accept-all');
+    const otherTab = new channels.FakeChannel('consentinel:consentinel');
+    // A message older than what the cookie holds here changes nothing.
+    otherTab.postMessage(validRecord({ method: 'custom', granted: 'necessary+analytics', updated: Math.floor(Date.now() / 1000) - 120 }));
+    await flush();
+    expect(b.getState().method).toBe('accept-all');
+    // Another tab stored a refusal; here the cookie still reads as the accept-all.
+    otherTab.postMessage(validRecord({ method: 'reject-all', granted: 'necessary', updated: Math.floor(Date.now() / 1000) }));
+    await flush();
+    expect(b.getState()).toMatchObject({ method: 'reject-all', granted: { analytics: false, advertising: false } });
+    // '' says the other tab forgot the choice (reset()), even while the cookie still reads here.
+    otherTab.postMessage('');
+    await flush();
+    expect(b.getState().decided).toBe(false);
+    expect(b.getView()).toBe('banner');
+  });
+
+  it('of several consent cookies of one name, reads the latest record', () => {
+    jsdomInstance().reconfigure({ url: 'http://localhost:3000/shop/cart' });
+    cleanups.push(() => {
+      document.cookie = 'consentinel=; path=/shop; max-age=0';
+      jsdomInstance().reconfigure({ url: 'http://localhost:3000/' });
+    });
+    const now = Math.floor(Date.now() / 1000);
+    document.cookie = `consentinel=${validRecord({ method: 'reject-all', granted: 'necessary', updated: now - 10 })}; path=/`;
+    // Listed first (longer path) and older: it must not win.
+    document.cookie = `consentinel=${validRecord({ method: 'accept-all', granted: ALL.join('+'), updated: now - 3600 })}; path=/shop`;
+    expect(document.cookie.indexOf('accept-all')).toBeLessThan(document.cookie.indexOf('reject-all'));
+    const c = make();
+    expect(c.getState().method).toBe('reject-all');
+    c.save({ analytics: true });
+    expect(document.cookie.match(/consentinel=/g)).toHaveLength(1);
+    expect(cookies().consentinel).toMatch(/\.custom\.necessary\+analytics$/);
   });
 
   it('does not sync instances with different cookie names', async () => {

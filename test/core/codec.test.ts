@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, encodeRecord, type ConsentRecord } from '../../src/core/codec';
+import { decodeRecord, encodeRecord, latestRecord, type ConsentRecord } from '../../src/core/codec';
 import { parseConfig } from '../../src/core/config';
 import { acceptAll, initialState, toRecord } from '../../src/core/state';
 
@@ -27,6 +27,31 @@ describe('encodeRecord', () => {
 
   it('uses only characters a cookie and a server can take as they are', () => {
     expect(encodeRecord(record({ granted: ['a_b-c', 'x9'] }))).toMatch(/^[0-9a-z._+-]+$/);
+  });
+});
+
+describe('latestRecord (several consent cookies of one name)', () => {
+  const older = encodeRecord(record({ method: 'accept-all', granted: ['necessary', 'analytics', 'ads'], updated: 1767312000 }));
+  const newer = encodeRecord(record({ method: 'reject-all', granted: ['necessary'], updated: 1767312001 }));
+
+  it('takes the latest decision, wherever it comes in the list', () => {
+    expect(latestRecord([older, newer])).toBe(newer);
+    expect(latestRecord([newer, older])).toBe(newer);
+  });
+
+  it('of two decisions in the same second, takes the one granting fewer categories', () => {
+    const accept = encodeRecord(record({ method: 'accept-all', granted: ['necessary', 'analytics'] }));
+    const reject = encodeRecord(record({ method: 'reject-all', granted: ['necessary'] }));
+    expect(latestRecord([accept, reject])).toBe(reject);
+    expect(latestRecord([reject, accept])).toBe(reject);
+  });
+
+  it('prefers any record to a value that is not one, and keeps the first of values that are not', () => {
+    expect(latestRecord(['garbage', older, 'more'])).toBe(older);
+    expect(latestRecord(['garbage', 'more'])).toBe('garbage');
+    expect(latestRecord([undefined, older, undefined])).toBe(older);
+    expect(latestRecord([])).toBeUndefined();
+    expect(latestRecord([undefined])).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanDocument, flush, focused, mount, press, record } from './setup';
+import { cleanDocument, flush, focused, mount, mountOn, NO_SIGNALS, press, record } from './setup';
+import { createConsent } from '../../src/create-consent';
 
 afterEach(cleanDocument);
 
@@ -72,6 +73,29 @@ describe('the preferences dialog', () => {
     const { named } = await openDialog({}, { stored: record(['necessary', 'advertising']) });
     expect(named('Advertising').getAttribute('aria-checked')).toBe('true');
     expect(named('Analytics').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('follows a change made in another tab while open: Save does not grant back what it refused', async () => {
+    const tab = () => createConsent({}, { parts: [], signals: NO_SIGNALS, userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' });
+    const other = tab();
+    other.acceptAll();
+    const here = tab();
+    const { $$, button } = mountOn(here);
+    const named = (name: string) => $$<HTMLButtonElement>('[role="switch"]').find((s) => s.getAttribute('aria-label') === name)!;
+    here.showPreferences();
+    await flush();
+    named('Analytics').click(); // the visitor's own edit in the draft: off
+    named('Analytics').click(); // and on again
+    expect(named('Advertising').getAttribute('aria-checked')).toBe('true');
+    other.save({ advertising: false }); // in the other tab; heard through BroadcastChannel
+    await vi.waitFor(() => expect(here.isGranted('advertising')).toBe(false));
+    await flush();
+    expect(named('Advertising').getAttribute('aria-checked')).toBe('false');
+    expect(named('Analytics').getAttribute('aria-checked')).toBe('true');
+    button('Save preferences')!.click();
+    expect(here.getState().granted).toMatchObject({ analytics: true, advertising: false });
+    other.destroy();
+    document.cookie = 'consentinel=; path=/; max-age=0';
   });
 
   it('edits a draft: switching without saving changes nothing', async () => {

@@ -1,0 +1,45 @@
+import Cookies from 'js-cookie';
+
+/**
+ * Every `[name, value]` pair the page sees, in `document.cookie` order: one name can come more
+ * than once (a parent-domain or a longer-path cookie beside the host's own). None where
+ * `document.cookie` throws (a sandboxed iframe without allow-same-origin).
+ */
+export function pageCookies(): string[][] {
+  // As js-cookie decodes; a malformed escape stays as it is rather than hiding the other cookies.
+  const decode = (text: string) => {
+    try {
+      return Cookies.converter.read(text, '');
+    } catch {
+      return text;
+    }
+  };
+  try {
+    return document.cookie.split('; ').map((pair) => {
+      const [name, ...value] = pair.split('=');
+      return [name!, value.join('=')].map(decode);
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Deletes cookie `name` everywhere this page can reach it: host-only and on every parent domain
+ * (browsers refuse a public suffix such as co.uk, so trying one is harmless), for `/`, `path`
+ * and each prefix of the current path with and without its slash (a cookie set without a path
+ * gets its page's directory); and each of those once more as a partitioned (CHIPS) cookie,
+ * which only a deletion that says `Partitioned` (and so `Secure`) reaches.
+ */
+export function removeCookie(name: string, path = '/') {
+  const labels = location.hostname.split('.');
+  const paths = ['/', path];
+  let prefix = '';
+  for (const segment of location.pathname.split('/').slice(1)) paths.push((prefix += '/' + segment), prefix + '/');
+  for (const domain of ['', ...labels.map((_, i) => labels.slice(i).join('.'))])
+    for (const p of paths) {
+      Cookies.remove(name, { domain, path: p, secure: location.protocol == 'https:' });
+      // Refused, and harmless, where Secure cookies cannot exist (http other than localhost).
+      Cookies.remove(name, { domain, path: p, secure: true, partitioned: true });
+    }
+}
