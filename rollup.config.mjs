@@ -83,7 +83,10 @@ const ts = (declarations, target) =>
 /**
  * The script-tag files load the on-demand chunks (src/browser/chunks.ts) as the ES modules
  * consentinel-<name>.mjs beside them: an IIFE cannot be code-split, and bundling the chunks
- * would defeat them. A classic script's import() resolves against the script's own URL.
+ * would defeat them. The URL is made absolute from the script's own URL, read while the file
+ * runs (document.currentScript): a relative import() in a script from another origin (a CDN,
+ * without crossorigin) would resolve against about:blank. A dynamic import inherits the
+ * script's nonce.
  */
 const CHUNK_NAMES = readdirSync('src/chunks').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
 const chunksBesideScript = () => ({
@@ -92,11 +95,15 @@ const chunksBesideScript = () => ({
     const name = typeof specifier == 'string' && /[\\/]src[\\/]browser[\\/]chunks\.ts$/.test(importer) && specifier.match(/^\.\.\/chunks\/([\w-]+)$/)?.[1];
     return name && CHUNK_NAMES.includes(name) ? { id: `./consentinel-${name}.mjs`, external: true } : null;
   },
+  renderDynamicImport: ({ targetModuleId }) =>
+    targetModuleId?.startsWith('./consentinel-') ? { left: 'import(new URL(', right: ', scriptUrl).href)' } : null,
 });
+// Read before anything else runs, while document.currentScript is this file (absent in Node).
+const SCRIPT_URL = "const scriptUrl = typeof document != 'undefined' && document.currentScript && document.currentScript.src || (typeof document != 'undefined' ? document.baseURI : '');";
 
 const iife = (input, file) => ({
   input,
-  output: { file, format: 'iife', banner, sourcemap: false },
+  output: { file, format: 'iife', banner, intro: SCRIPT_URL, sourcemap: false },
   plugins: [chunksBesideScript(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
 });
 
