@@ -130,7 +130,8 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
     if (!item.necessary) addViolations('storage', item, item.name, { area: item.area, category: item.category, declared: Boolean(item.declared) });
   }
   for (const host of thirdParties) addViolations('request', host, host.host, { examples: host.examples });
-  violations.sort((a, b) => a.when.localeCompare(b.when) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  const order = { 'before-choice': 0, 'after-reject': 1, cookie: 0, storage: 1, request: 2 };
+  violations.sort((a, b) => order[a.when] - order[b.when] || order[a.type] - order[b.type] || a.name.localeCompare(b.name));
 
   const undeclared = [];
   for (const cookie of inventoryCookies) {

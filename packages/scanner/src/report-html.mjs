@@ -46,7 +46,8 @@ details.explain dl { margin: 8px 0 0; } details.explain dt { font-weight: 600; m
 .chip.warn { background: var(--warn-bg); color: var(--warn); }
 .chip.ok { background: var(--ok-bg); color: var(--ok); }
 .small { font-size: 0.85rem; color: var(--muted); }
-.pages { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 16px; }
+.pages { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; }
+.table td:first-child { min-width: 9rem; }
 .page { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 14px; min-width: 0; }
 .page figure { margin: 8px 0; }
 .page img { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
@@ -59,13 +60,15 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   h1 { font-size: 1.3rem; }
   .card .n { font-size: 1.5rem; }
   .cards { grid-template-columns: repeat(2, 1fr); }
-  .pages { grid-template-columns: 1fr; }
+  .pages { grid-template-columns: minmax(0, 1fr); }
   .table, .table tbody, .table tr, .table td { display: block; width: 100%; }
   .table thead { display: none; }
   .table { border: 0; background: none; }
   .table tr { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin-bottom: 10px; padding: 6px 0; }
-  .table td { border: 0; padding: 3px 12px; }
-  .table td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
+  .table td { border: 0; padding: 3px 12px 3px 8.2rem; position: relative; min-height: 1.9em; }
+  .table td::before { content: attr(data-label); position: absolute; left: 12px; top: 6px; width: 7rem; font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
+  .table td:first-child { padding-left: 12px; font-weight: 600; min-width: 0; }
+  .table td:first-child::before { content: none; }
 }
 `;
 
@@ -120,7 +123,7 @@ ${storageTable(report.inventory.storage)}
 ${thirdPartyTable(report.inventory.thirdParties)}
 <h2 id="pages">Pages</h2>
 <div class="pages">
-${report.pages.map((page) => pageCard(page, report.gated)).join('\n')}
+${report.pages.map((page) => pageCard(page, report)).join('\n')}
 </div>
 ${report.errors.length ? html`<h2 id="errors">Pages that could not be scanned</h2>
 <ul>${report.errors.map((error) => `<li><code>${escapeHtml(error.url)}</code>: ${escapeHtml(error.message)}</li>`).join('')}</ul>` : ''}
@@ -237,13 +240,18 @@ function thirdPartyTable(hosts) {
   ]), 'No requests to other sites.');
 }
 
-function pageCard(page, gatedByPage) {
+function pageCard(page, report) {
   const path = new URL(page.url).pathname + new URL(page.url).search;
+  const found = report.violations.filter((item) => item.pages.includes(path));
+  const verdict = found.length
+    ? `<p><span class="chip bad">${plural(found.length, 'violation')}</span> ${found.map((item) => `<code>${escapeHtml(item.name)}</code>`).filter((name, index, all) => all.indexOf(name) === index).join(', ')}</p>`
+    : '<p><span class="chip ok">no violation</span></p>';
   const tool = page.consentinel.api ? 'Consentinel' : page.otherTool ?? (page.consentinel.present ? 'Consentinel (no API reachable)' : 'no consent tool');
-  const gated = gatedList(gatedByPage.find((entry) => entry.page === path)?.elements ?? []);
+  const gated = gatedList(report.gated.find((entry) => entry.page === path)?.elements ?? []);
   return html`<section class="page">
 <h3><code>${escapeHtml(path)}</code></h3>
 <p class="small">${escapeHtml(page.title || '(no title)')} · HTTP ${page.status} · ${escapeHtml(tool)}</p>
+${verdict}
 ${page.screenshot ? `<figure><img src="data:image/jpeg;base64,${page.screenshot}" alt="The page ${escapeHtml(path)} on a first visit, before any choice" width="1280" height="800"><figcaption>First visit, no choice yet.</figcaption></figure>` : ''}
 ${gated}
 ${page.notes.length ? `<ul class="small">${page.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>` : ''}

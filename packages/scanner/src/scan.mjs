@@ -95,6 +95,8 @@ export async function crawl(options) {
   const seen = new Set([start.href]);
   let claimed = 0;
   let discovered = 1;
+  let active = 0;
+  const inFlight = () => active;
 
   try {
     // The start page first and alone: an unreachable site fails fast with one clear message,
@@ -117,7 +119,6 @@ export async function crawl(options) {
 
     // A pool of workers over one queue. A worker with nothing to do waits while another is still
     // visiting a page, because that page may add links to the queue.
-    let active = 0;
     const waiting = [];
     const wakeAll = () => waiting.splice(0).forEach((wake) => wake());
     const worker = async () => {
@@ -172,7 +173,8 @@ export async function crawl(options) {
       }
     }
     page.links = undefined;
-    onProgress({ type: 'page', url: page.url, done: result.pages.length, limit, queued: queue.length });
+    // Pages still loading in other workers count as queued: the total does not shrink.
+    onProgress({ type: 'page', url: page.url, done: result.pages.length, limit, queued: queue.length + Math.max(0, inFlight() - 1) });
   }
 }
 
