@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), then the real-browser
-// suite (Chromium). Stops at the first failing step and ends with one "N passed, N failed" line.
+// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), the scanner's tests that
+// need no browser (node:test), then the real-browser suite (Chromium; the scanner's scans are in
+// it). Stops at the first failing step and ends with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -8,6 +9,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['build', 'npx', ['rollup', '-c', '--silent']],
   ['unit, jsdom and dist tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json']],
+  ['scanner tests without a browser', 'node', ['--test', '--test-reporter=tap', 'packages/scanner/test/scanner.test.mjs']],
   ['real-browser tests', 'node', ['test/e2e/run.mjs']],
 ];
 let passed = 0, failed = 0, skipped = 0;
@@ -31,7 +33,8 @@ for (const [name, cmd, args] of steps) {
       rmSync('.vitest-results.json');
     } catch { /* counted by the exit code below */ }
   }
-  if (name.startsWith('real')) {
+  // node:test's TAP summary (`# pass N`) for the steps that run node's test runner.
+  if (name.startsWith('real') || name.startsWith('scanner')) {
     const n = (k) => +(out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
     passed += n('pass'); failed += n('fail'); skipped += n('skipped');
   }
