@@ -107,6 +107,9 @@ export async function run(argv, io = {}) {
       return EXIT.ok;
     }
     const config = options.config ? await readConfigFile(resolve(cwd, options.config)) : null;
+    // A --write-config file that exists must be valid before a scan of many minutes, not after.
+    const target = options.writeConfig ? resolve(cwd, options.writeConfig) : null;
+    if (target && existsSync(target) && target !== config?.source) await readConfigFile(target);
     const progress = options.quiet ? () => {} : progressReporter(stderr);
     const report = await scan({
       url: options.url,
@@ -169,7 +172,7 @@ async function writeReport(outDir, report) {
 async function writeConfig(file, given, report, stdout) {
   // The base is the file itself when it exists, else the config the scan used.
   let base = null;
-  if (existsSync(file)) base = (given && resolve(given.source) === file ? given : await readConfigFile(file)).raw;
+  if (existsSync(file)) base = (given?.source === file ? given : await readConfigFile(file)).raw;
   else base = given?.raw ?? report.config?.raw ?? null;
   const { config, added, skipped } = mergeSuggestions(base, report.undeclared);
   await validateConfig(config, `the merged config for ${file}`);

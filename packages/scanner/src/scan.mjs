@@ -47,7 +47,8 @@ export async function launchChromium({ chromiumPath, chromiumArgs = [] } = {}) {
     throw new ScanError('chromium', `Chromium not found at ${path}. Install it (Debian/Ubuntu: \`apt-get install chromium\`), or point the scanner at a Chromium or Chrome binary with --chromium <path> or CHROMIUM_PATH=<path>.`);
   }
   try {
-    return await chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS, ...chromiumArgs], timeout: 60_000 });
+    // Ctrl+C is the scan's to handle (stop, then write the partial report), not Playwright's.
+    return await chromium.launch({ executablePath: path, args: [...CHROMIUM_ARGS, ...chromiumArgs], timeout: 60_000, handleSIGINT: false, handleSIGTERM: false });
   } catch (error) {
     throw new ScanError('chromium', `Chromium at ${path} did not start: ${error.message.split('\n')[0]}. Check that it runs (\`${path} --version\`), or pick another one with --chromium <path>.`);
   }
