@@ -31,6 +31,11 @@ function scanOnce(name, options) {
 
 before(async () => {
   server = await startServer({ port: 0, quiet: true, mounts: { '/shop/': `${FIXTURES}/shop`, '/plain/': `${FIXTURES}/plain` } });
+  // An old address of the about page: the scan must count it once, under the page it lands on.
+  server.route('/shop/our-story.html', (_request, response) => {
+    response.writeHead(301, { Location: '/shop/about.html', 'Cache-Control': 'no-store' });
+    response.end();
+  });
 });
 after(async () => {
   await Promise.allSettled(Object.values(scans));
@@ -93,9 +98,11 @@ describe('scanner: the demo site', () => {
 describe('scanner: a site with deliberate faults', () => {
   test('each fault is reported, item by item, on the page that has it', SLOW, async () => {
     const report = await scanOnce('shop', { url: `${server.origin}/shop/`, pages: 20 });
-    const pages = report.pages.map((page) => [new URL(page.url).pathname, page.depth]);
-    // The spring page is linked only from the text of the about page: two links away.
+    const pages = report.pages.map((page) => [new URL(page.finalUrl).pathname, page.depth]);
+    // The spring page is linked only from the text of the about page: two links away. The
+    // redirect to the about page is not a second page, and the PDF is not a page at all.
     assert.deepEqual(pages, [['/shop/', 0], ['/shop/about.html', 1], ['/shop/deals/spring.html', 2]]);
+    assert.deepEqual(report.errors, [{ url: `${server.origin}/shop/gift-cards.html`, message: 'answered HTTP 404 (a broken link?)' }]);
     assert.deepEqual(report.violations.map((v) => [v.when, v.type, v.name, v.category ?? null, v.pages]), [
       // Fault 1: the ungated pixel, before a choice and again after "Reject all".
       ['before-choice', 'cookie', '_uetsid', 'advertising', ['/shop/', '/shop/about.html']],
@@ -135,7 +142,8 @@ describe('scanner: a site with deliberate faults', () => {
     assert.match(first.stdout, /failing \(--fail-on violations\): 7 violations/);
     assert.match(first.stdout, /added 3 declarations marked "\[scanner guess\]"/);
     assert.match(first.stdout, /cookie promo_seen not written: not in the Open Cookie Database/);
-    assert.match(first.stderr, /scanned 3\/3 \/shop\/deals\/spring\.html/, 'plain progress lines when not on a terminal');
+    assert.match(first.stderr, /^scanned 3\/\d+ \/shop\/deals\/spring\.html$/m, 'plain progress lines when not on a terminal');
+    assert.match(first.stdout, /could not scan http:\/\/127\.0\.0\.1:\d+\/shop\/gift-cards\.html: answered HTTP 404/);
 
     const config = JSON.parse(readFileSync(written, 'utf8'));
     parseConfig(config);

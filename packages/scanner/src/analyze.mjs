@@ -32,7 +32,7 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
   const storage = new Map();
   const hosts = new Map();
   for (const page of crawlResult.pages) {
-    const path = pathOf(page.url);
+    const path = pagePath(page);
     for (const visit of VISITS) {
       const snapshot = page.visits[visit];
       if (!snapshot) continue;
@@ -153,7 +153,7 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
     }
   }
 
-  const gated = crawlResult.pages.map((page) => ({ page: pathOf(page.url), elements: gatedOf(page) })).filter((entry) => entry.elements.length);
+  const gated = crawlResult.pages.map((page) => ({ page: pagePath(page), elements: gatedOf(page) })).filter((entry) => entry.elements.length);
 
   return {
     inventory: { cookies: inventoryCookies, storage: inventoryStorage, thirdParties },
@@ -176,6 +176,21 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
   };
 
   function suggestion(item, type) {
+    const note = noteOn(item);
+    return note ? { ...suggestionOf(item, type), note } : suggestionOf(item, type);
+  }
+
+  /** What the visits say that the database cannot: a name seen only after a yes is set by a gated tag. */
+  function noteOn(item) {
+    const visits = Object.keys(item.visits);
+    if (visits.length !== 1 || visits[0] !== 'accept') return null;
+    if (item.category === necessaryId && !item.implicit) {
+      return `The Open Cookie Database calls it ${item.ocd?.category ?? 'functional'}, but here only a tag that needs consent sets it: declare it in that tag's category.`;
+    }
+    return 'Set only after "Accept all": a gated tag sets it.';
+  }
+
+  function suggestionOf(item, type) {
     const known = item.ocd;
     if (item.implicit) return { category: item.implicit.category, provider: item.implicit.provider, purpose: item.implicit.purpose, duration: item.implicit.duration, source: 'consentinel', pattern: null };
     const duration = type === 'cookie' ? item.duration : item.area === 'local' ? 'Persistent (localStorage)' : 'Session (sessionStorage)';
@@ -184,7 +199,7 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
       category: item.category,
       provider: known.platform || known.controller || null,
       purpose: known.description || null,
-      duration: type === 'cookie' ? duration : duration,
+      duration,
       retention: known.retention || null,
       source: 'open-cookie-database',
       ocdCategory: known.category,
@@ -229,6 +244,11 @@ export function durationText(expires, now) {
     return `${years} year${years === 1 ? '' : 's'}`;
   }
   return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** A page by where it landed: after a redirect, the page the visitor saw. */
+export function pagePath(page) {
+  return pathOf(page.finalUrl && new URL(page.finalUrl).origin === new URL(page.url).origin ? page.finalUrl : page.url);
 }
 
 export function pathOf(url) {

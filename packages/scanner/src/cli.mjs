@@ -10,7 +10,7 @@ import { ScanError } from './errors.mjs';
 import { mergeSuggestions } from './write-config.mjs';
 import { renderHtml } from './report-html.mjs';
 import { renderSummary } from './report-text.mjs';
-import { pathOf } from './analyze.mjs';
+import { pagePath, pathOf } from './analyze.mjs';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, cannotScan: 3, interrupted: 130 };
 const FAIL_ON = ['violations', 'undeclared', 'unseen', 'none'];
@@ -159,7 +159,7 @@ async function writeReport(outDir, report) {
   for (const [index, page] of report.pages.entries()) {
     let screenshot = null;
     if (page.screenshot) {
-      const slug = pathOf(page.url).replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'index';
+      const slug = pagePath(page).replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'index';
       screenshot = `screenshots/${String(index + 1).padStart(2, '0')}-${slug.slice(0, 60)}.jpg`;
       await writeFile(join(outDir, screenshot), Buffer.from(page.screenshot, 'base64'));
     }

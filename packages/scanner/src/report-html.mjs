@@ -1,6 +1,6 @@
 // The HTML report: one self-contained file (inline CSS, screenshots as data: URLs, no script, no
 // external asset), readable in light and dark and on a phone. Every value from the site is escaped.
-import { VISITS, VISIT_LABELS, WHEN_LABELS } from './analyze.mjs';
+import { VISITS, VISIT_LABELS, WHEN_LABELS, pagePath } from './analyze.mjs';
 
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
 const html = (strings, ...values) => strings.reduce((out, string, index) => out + string + (index < values.length ? values[index] : ''), '');
@@ -196,7 +196,7 @@ function undeclaredTable(undeclared) {
       `<code>${escapeHtml(item.name)}</code><br><span class="small">${item.type === 'cookie' ? `cookie, ${escapeHtml(item.domain)}` : `${item.area}Storage`}</span>`,
       s.category ? `<span class="chip">${escapeHtml(s.category)}</span>${s.pattern ? `<br><span class="small">as <code>${escapeHtml(s.pattern)}</code></span>` : ''}` : '<span class="chip warn">unknown</span>',
       escapeHtml(s.provider ?? '—'),
-      escapeHtml(s.purpose ?? (s.source === 'unknown' ? 'Not in the Open Cookie Database: find out what sets it.' : '—')),
+      escapeHtml(s.purpose ?? (s.source === 'unknown' ? 'Not in the Open Cookie Database: find out what sets it.' : '—')) + (s.note ? `<br><span class="small">${escapeHtml(s.note)}</span>` : ''),
       escapeHtml(s.duration ?? '—'),
       visitChips(Object.fromEntries(item.visits.map((visit) => [visit, true]))),
     ];
@@ -241,7 +241,7 @@ function thirdPartyTable(hosts) {
 }
 
 function pageCard(page, report) {
-  const path = new URL(page.url).pathname + new URL(page.url).search;
+  const path = pagePath(page);
   const found = report.violations.filter((item) => item.pages.includes(path));
   const verdict = found.length
     ? `<p><span class="chip bad">${plural(found.length, 'violation')}</span> ${found.map((item) => `<code>${escapeHtml(item.name)}</code>`).filter((name, index, all) => all.indexOf(name) === index).join(', ')}</p>`

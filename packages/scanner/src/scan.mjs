@@ -94,6 +94,8 @@ export async function crawl(options) {
 
   const queue = [{ url: start.href, depth: 0, order: 0 }];
   const seen = new Set([start.href]);
+  /** Where visited pages ended up after redirects: /index.html and / are one page. */
+  const landedOn = new Set();
   let claimed = 0;
   let discovered = 1;
   let active = 0;
@@ -110,12 +112,12 @@ export async function crawl(options) {
     if (first) {
       if (!first.html) throw new ScanError('unreachable', `${start.href} is not an HTML page (status ${first.status}); start the scan at a page of the site`);
       if (first.status >= 400) throw new ScanError('unreachable', `${start.href} answered HTTP ${first.status}; start the scan at a page that loads`);
-      addPage(first);
       if (!options.config && first.configHint) {
         const found = await readPageConfig(browser, first.configHint, options);
         result.config = found.entry;
         parsedConfig = found.parsed;
       }
+      addPage(first);
     }
 
     // A pool of workers over one queue. A worker with nothing to do waits while another is still
@@ -136,8 +138,11 @@ export async function crawl(options) {
         onProgress({ type: 'start', url: next.url, done: result.pages.length, limit, queued: queue.length });
         try {
           const page = await visitOne(browser, next, options);
-          if (page.html) addPage(page);
-          else claimed--; // a file, not a page: it does not use up the page budget
+          // A file, a broken link or a redirect to a page already scanned uses up no page budget.
+          if (page.status >= 400) {
+            claimed--;
+            result.errors.push({ url: next.url, message: `answered HTTP ${page.status} (a broken link?)` });
+          } else if (!page.html || !addPage(page)) claimed--;
         } catch (error) {
           if (!options.signal?.aborted) {
             result.errors.push({ url: next.url, message: firstLine(error) });
@@ -150,6 +155,9 @@ export async function crawl(options) {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (error) {
+    // Stopping closes the browser under whatever was running: that is the stop, not a failure.
+    if (!options.signal?.aborted) throw error;
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await browser.close().catch(() => {});
@@ -163,6 +171,9 @@ export async function crawl(options) {
   return result;
 
   function addPage(page) {
+    const landed = normalizeUrl(page.finalUrl, start.origin) ?? page.finalUrl;
+    if (landedOn.has(landed)) return false;
+    landedOn.add(landed);
     result.pages.push(page);
     if (page.finalUrl && new URL(page.finalUrl).origin === start.origin) {
       for (const href of page.links) {
@@ -173,9 +184,10 @@ export async function crawl(options) {
         }
       }
     }
-    page.links = undefined;
+    delete page.links;
     // Pages still loading in other workers count as queued: the total does not shrink.
     onProgress({ type: 'page', url: page.url, done: result.pages.length, limit, queued: queue.length + Math.max(0, inFlight() - 1) });
+    return true;
   }
 }
 

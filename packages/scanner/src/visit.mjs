@@ -52,7 +52,7 @@ export async function visitPage(browser, url, options = {}) {
     notes: [...first.notes],
     visits: { none: first.snapshot },
   };
-  if (!first.html || !first.consentinel.api) return page;
+  if (!first.html || first.status >= 400 || !first.consentinel.api) return page;
   for (const [key, choice] of [['accept', 'acceptAll'], ['reject', 'rejectAll']]) {
     const result = await visit(browser, url, choice, { timeouts, viewport, screenshot: false });
     page.visits[key] = result.snapshot;
@@ -96,7 +96,7 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
         await page.waitForFunction(() => [...document.querySelectorAll('*')].some((element) => {
           const view = element.shadowRoot?.querySelector('[role="region"][data-layout], [role="dialog"]');
           return view && view.getBoundingClientRect().height > 0;
-        }), null, { timeout: timeouts.banner }).catch(() => notes.push('no Consentinel banner was shown on the first visit'));
+        }), null, { timeout: timeouts.banner }).catch(() => notes.push('Consentinel\'s own banner did not show on the first visit (a custom UI, a privacy signal, or a stored choice)'));
       }
       shot = (await page.screenshot({ type: 'jpeg', quality: 60, timeout: timeouts.navigation })).toString('base64');
     }

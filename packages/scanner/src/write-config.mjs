@@ -6,6 +6,8 @@ import { escapeRegex } from './analyze.mjs';
 
 const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
 
+const necessaryOf = (categories) => Object.keys(categories).find((id) => categories[id]?.required) ?? null;
+
 /**
  * @param {object | null} raw the config as written (null: start a new one)
  * @param {any[]} undeclared the report's `undeclared` list
@@ -29,6 +31,10 @@ export function mergeSuggestions(raw, undeclared) {
     const suggestion = item.suggestion;
     if (!suggestion?.category || !CATEGORY_ID.test(suggestion.category)) {
       skipped.push({ type: item.type, name: item.name, why: 'not in the Open Cookie Database: decide its category and declare it yourself' });
+      continue;
+    }
+    if (suggestion.note && suggestion.category === necessaryOf(categories)) {
+      skipped.push({ type: item.type, name: item.name, why: suggestion.note });
       continue;
     }
     const category = (categories[suggestion.category] ??= { required: false });

@@ -111,7 +111,7 @@ function crawlResult(config) {
     pages: [
       page('/', {
         none: visit(['sid', '_gid'], [], ['cdn.example.com', 'px.tracker.test']),
-        accept: visit(['sid', 'consentinel', '_ga', '_ga_X1', '_gid', 'mystery'], ['ab_test']),
+        accept: visit(['sid', 'consentinel', '_ga', '_ga_X1', '_gid', 'mystery', '_hjSessionUser_9'], ['ab_test']),
         reject: visit(['sid', 'consentinel', '_gid'], [], ['px.tracker.test']),
       }),
       page('/b', { none: visit(['sid']), accept: visit(['sid', 'consentinel', '_ga']), reject: visit(['sid', 'consentinel']) }),
@@ -138,7 +138,7 @@ test('findings: violations before a choice and after Reject all, undeclared with
   // cdn.example.com is the same site as www.example.com: not a third party.
   assert.deepEqual(report.inventory.thirdParties.map((h) => h.host), ['px.tracker.test']);
   const undeclared = Object.fromEntries(report.undeclared.map((u) => [u.name, u.suggestion]));
-  assert.deepEqual(Object.keys(undeclared).sort(), ['_ga_X1', '_gid', 'ab_test', 'consentinel', 'mystery']);
+  assert.deepEqual(Object.keys(undeclared).sort(), ['_ga_X1', '_gid', '_hjSessionUser_9', 'ab_test', 'consentinel', 'mystery']);
   assert.equal(undeclared._gid.category, 'analytics');
   assert.equal(undeclared._gid.provider, 'Google Analytics');
   assert.equal(undeclared._gid.duration, '30 days', 'the duration the browser was given, not the database\'s');
@@ -146,6 +146,11 @@ test('findings: violations before a choice and after Reject all, undeclared with
   assert.equal(undeclared.consentinel.category, 'necessary');
   assert.equal(undeclared.consentinel.source, 'consentinel');
   assert.equal(undeclared.mystery.category, null);
+  assert.equal(undeclared.mystery.note, 'Set only after "Accept all": a gated tag sets it.');
+  // The database calls Hotjar's cookie functional, but only a tag that waited for consent set it.
+  assert.equal(undeclared._hjSessionUser_9.category, 'necessary');
+  assert.match(undeclared._hjSessionUser_9.note, /calls it Functional, but here only a tag that needs consent sets it/);
+  assert.equal(undeclared._gid.note, undefined, 'seen before a choice too: no note');
   assert.deepEqual(report.unseen.map((u) => [u.type, u.name ?? u.pattern]), [['cookie', 'never_set'], ['storage', '^ads_']]);
   // Scanned from another host, --first-party makes example.com's hosts (the CDN) the site's own.
   const strict = analyze({ ...crawlResult(CONFIG), startUrl: 'https://example.org/' }, { ocd, firstParty: ['www.example.com'] });
@@ -160,7 +165,7 @@ test('--write-config adds the suggestions marked as guesses, keeps everything, a
     'cookie _gid → analytics',
     'cookie consentinel → necessary',
   ]);
-  assert.deepEqual(skipped.map((s) => s.name).sort(), ['ab_test', 'mystery']);
+  assert.deepEqual(skipped.map((s) => s.name).sort(), ['_hjSessionUser_9', 'ab_test', 'mystery']);
   parseConfig(config);
   const validate = schemaValidator();
   assert.ok(validate(config), JSON.stringify(validate.errors));
