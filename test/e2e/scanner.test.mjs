@@ -52,6 +52,12 @@ describe('scanner: the demo site', () => {
     assert.deepEqual(report.violations, []);
     assert.deepEqual(report.undeclared, []);
     assert.deepEqual(report.errors, []);
+    for (const page of report.pages) {
+      // Every wait ended on its condition (ready, gate settled), none on its time limit.
+      assert.deepEqual(page.notes.filter((note) => !/own banner did not show/.test(note)), [], page.url);
+      // The ESM pages have no window.Consentinel: their choice is made with the page's controls.
+      if (page.visits.accept) assert.equal(page.visits.accept.decision.decided, true, page.url);
+    }
 
     const cookies = Object.fromEntries(report.inventory.cookies.map((cookie) => [cookie.name, cookie.category]));
     assert.deepEqual(cookies, {

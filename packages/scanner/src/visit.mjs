@@ -2,10 +2,33 @@
 // for conditions (load, network idle, `consentinel:ready`), every wait bounded by a timeout, and
 // records what a visitor's browser holds afterwards.
 
-/** Runs in every page before its own scripts: notes Consentinel's ready event. */
+/**
+ * Runs in every page before its own scripts: notes Consentinel's ready event, and which scripts
+ * have finished (a script's load or error event fires after it ran), so a visit can wait until
+ * every gated script the choice allows has run instead of guessing a delay.
+ */
 const RECORD_READY = () => {
-  window.__consentinelScan = { ready: false };
-  document.addEventListener('consentinel:ready', () => { window.__consentinelScan.ready = true; });
+  window.__consentinelScan = { ready: false, state: null, finished: new WeakSet() };
+  // The events carry the state, for pages that use the ESM build and set no window.Consentinel.
+  document.addEventListener('consentinel:ready', (event) => Object.assign(window.__consentinelScan, { ready: true, state: event.detail ?? null }));
+  document.addEventListener('consentinel:change', (event) => { window.__consentinelScan.state = event.detail?.state ?? window.__consentinelScan.state; });
+  const finished = (event) => { if (event.target instanceof HTMLScriptElement) window.__consentinelScan.finished.add(event.target); };
+  document.addEventListener('load', finished, true);
+  document.addEventListener('error', finished, true);
+};
+
+/** True once every gated element the stored choice allows has been activated and, for scripts, run. */
+const GATE_SETTLED = () => {
+  const state = window.Consentinel?.getState?.() ?? window.__consentinelScan?.state;
+  if (!state?.granted) return true;
+  const allows = (token) => (token.startsWith('!') ? state.decided && !state.granted[token.slice(1)] : Boolean(state.granted[token]));
+  for (const element of document.querySelectorAll('[data-consent]')) {
+    const tokens = element.getAttribute('data-consent').match(/\S+/g) || [];
+    if (!tokens.every(allows)) continue;
+    if (element.getAttribute('data-consentinel-state') !== 'done') return false;
+    if (element instanceof HTMLScriptElement && element.src && !window.__consentinelScan.finished.has(element)) return false;
+  }
+  return true;
 };
 
 /** Globals by which other consent tools can be recognised (reported by name only). */
@@ -75,19 +98,22 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
     await context.addInitScript(RECORD_READY);
     const page = await context.newPage();
     page.setDefaultTimeout(timeouts.ready);
+    const quiet = trackQuiet(page, timeouts);
+    const untilReady = (when) => page.waitForFunction(() => window.__consentinelScan?.ready, null, { timeout: timeouts.ready })
+      .catch(() => notes.push(`${when}: Consentinel did not send consentinel:ready within ${timeouts.ready} ms`));
+    const untilGateSettled = () => page.waitForFunction(GATE_SETTLED, null, { timeout: timeouts.ready })
+      .catch(() => notes.push(`gated elements that the choice allows had still not run after ${timeouts.ready} ms`));
     const response = await page.goto(url, { waitUntil: 'load', timeout: timeouts.navigation });
     const status = response?.status() ?? 0;
     const type = response?.headers()['content-type'] ?? '';
     const html = !response || /html/i.test(type);
-    if (!html) return { finalUrl: page.url(), status, html: false, links: [], consentinel: { present: false, api: null }, notes, snapshot: null };
-    await settle(page, timeouts);
+    if (!html || status >= 400) return { finalUrl: page.url(), status, html, links: [], consentinel: { present: false, api: null }, notes, snapshot: null };
+    await quiet();
     let facts = await readPage(page);
-    if (facts.consentinel.present && !facts.consentinel.ready) {
-      await page.waitForFunction(() => window.__consentinelScan?.ready, null, { timeout: timeouts.ready }).catch(() => {
-        notes.push(`Consentinel did not send consentinel:ready within ${timeouts.ready} ms`);
-      });
-      facts = await readPage(page);
-    }
+    if (facts.consentinel.present) await untilReady(choice ? 'before the choice' : 'on the first visit');
+    await untilGateSettled();
+    await quiet();
+    facts = await readPage(page);
 
     let shot = null;
     if (screenshot) {
@@ -117,17 +143,17 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
         }
         return null;
       }, choice);
-      // A withdrawal reloads the page by itself (reloadOnWithdraw); let that finish first.
-      await settle(page, timeouts);
+      // The tags the choice allows run on this page now; a withdrawal reloads it by itself
+      // (reloadOnWithdraw). Let either finish before loading the page again.
+      await quiet();
       if (navigated) await page.waitForLoadState('load', { timeout: timeouts.navigation }).catch(() => {});
       phase = 'after';
       await page.goto(url, { waitUntil: 'load', timeout: timeouts.navigation });
-      await settle(page, timeouts);
-      await page.waitForFunction(() => window.__consentinelScan?.ready, null, { timeout: timeouts.ready }).catch(() => {
-        notes.push(`after ${choice}: Consentinel did not send consentinel:ready within ${timeouts.ready} ms`);
-      });
+      await untilReady(`after ${choice}`);
+      await untilGateSettled();
+      await quiet();
       const state = await page.evaluate(() => {
-        try { return window.Consentinel?.getState ? window.Consentinel.getState() : null; } catch { return null; }
+        try { return window.Consentinel?.getState ? window.Consentinel.getState() : window.__consentinelScan?.state ?? null; } catch { return null; }
       });
       decision = { how, decided: state?.decided ?? null, granted: state?.granted ?? null };
       if (state && !state.decided) notes.push(`after ${choice} and a reload the page reports no stored choice`);
@@ -154,9 +180,25 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
   }
 }
 
-/** Network idle, bounded: a page with a long poll or an endless ad rotation still moves on. */
-async function settle(page, timeouts) {
-  await page.waitForLoadState('networkidle', { timeout: timeouts.idle }).catch(() => {});
+/**
+ * A function that resolves once the page has had no request in flight for 500 ms, or after
+ * `timeouts.idle` (a page with a long poll or an endless ad rotation still moves on). Unlike
+ * Playwright's "networkidle" it can be awaited again after a click or a second navigation.
+ */
+function trackQuiet(page, timeouts) {
+  const inFlight = new Set();
+  let lastChange = Date.now();
+  page.on('request', (request) => { inFlight.add(request); lastChange = Date.now(); });
+  for (const event of ['requestfinished', 'requestfailed']) {
+    page.on(event, (request) => { inFlight.delete(request); lastChange = Date.now(); });
+  }
+  return async () => {
+    const end = Date.now() + timeouts.idle;
+    while (Date.now() < end) {
+      if (inFlight.size === 0 && Date.now() - lastChange >= 500) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 }
 
 function readPage(page) {
