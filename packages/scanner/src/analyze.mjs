@@ -38,8 +38,10 @@ export function analyze(crawlResult, { ocd, firstParty = [] }) {
       if (!snapshot) continue;
       for (const cookie of snapshot.cookies) {
         const key = `${cookie.name}|${cookie.domain}|${cookie.path}`;
-        const entry = cookies.get(key) ?? { ...cookie, domain: cookie.domain, party: isFirstParty(cookie.domain) ? 'first' : 'third', visits: {}, expires: cookie.expires };
+        const entry = cookies.get(key) ?? { ...cookie, party: isFirstParty(cookie.domain) ? 'first' : 'third', visits: {} };
         (entry.visits[visit] ??= new Set()).add(path);
+        // The longest lifetime seen is the one to declare (a session cookie in one visit may be
+        // a persistent one in another).
         entry.expires = Math.max(entry.expires, cookie.expires);
         cookies.set(key, entry);
       }

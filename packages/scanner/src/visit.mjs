@@ -1,13 +1,13 @@
 // One page, three fresh browser contexts: no choice, "Accept all", "Reject all". Each visit waits
-// for conditions (load, network idle, `consentinel:ready`), every wait bounded by a timeout, and
-// records what a visitor's browser holds afterwards.
+// for conditions (load, no request in flight, `consentinel:ready`, gated scripts run), every wait
+// bounded by a timeout, and records what a visitor's browser holds afterwards.
 
 /**
  * Runs in every page before its own scripts: notes Consentinel's ready event, and which scripts
  * have finished (a script's load or error event fires after it ran), so a visit can wait until
  * every gated script the choice allows has run instead of guessing a delay.
  */
-const RECORD_READY = () => {
+const RECORDER = () => {
   window.__consentinelScan = { ready: false, state: null, finished: new WeakSet() };
   // The events carry the state, for pages that use the ESM build and set no window.Consentinel.
   document.addEventListener('consentinel:ready', (event) => Object.assign(window.__consentinelScan, { ready: true, state: event.detail ?? null }));
@@ -95,7 +95,7 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
     requests.push({ url: requestUrl, host: new URL(requestUrl).hostname, type: request.resourceType(), phase });
   });
   try {
-    await context.addInitScript(RECORD_READY);
+    await context.addInitScript(RECORDER);
     const page = await context.newPage();
     page.setDefaultTimeout(timeouts.ready);
     const quiet = trackQuiet(page, timeouts);
