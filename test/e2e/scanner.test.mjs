@@ -175,7 +175,7 @@ describe('scanner: a site with deliberate faults', () => {
   });
 });
 
-describe('scanner: a page without a consent tool', () => {
+describe('scanner: pages without Consentinel', () => {
   test('an inventory, and every cookie and key that is not necessary is a violation', SLOW, async () => {
     const report = await scanOnce('plain', { url: `${server.origin}/plain/`, pages: 5 });
     assert.equal(report.pages.length, 1);
@@ -193,6 +193,17 @@ describe('scanner: a page without a consent tool', () => {
       ['before-choice', 'storage', 'plain_last_visit'],
       ['before-choice', 'request', 'localhost'],
     ]);
+  });
+
+  test('a page with another consent tool: named, the first visit only, its cookies judged like any others', SLOW, async () => {
+    const report = await scanOnce('other', { url: `${server.origin}/plain/other-tool.html`, pages: 1, screenshots: false });
+    assert.equal(report.pages[0].otherTool, 'Cookiebot');
+    assert.deepEqual(Object.keys(report.pages[0].visits), ['none']);
+    assert.deepEqual(report.inventory.cookies.map((c) => [c.name, c.category, c.necessary]), [
+      ['_ga', 'analytics', false],
+      ['CookieConsent', 'necessary', true],
+    ]);
+    assert.deepEqual(report.violations.map((v) => [v.when, v.name]), [['before-choice', '_ga']]);
   });
 });
 
