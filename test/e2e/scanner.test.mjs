@@ -149,7 +149,7 @@ describe('scanner: a site with deliberate faults', () => {
     assert.match(first.stdout, /added 3 declarations marked "\[scanner guess\]"/);
     assert.match(first.stdout, /cookie promo_seen not written: not in the Open Cookie Database/);
     assert.match(first.stderr, /^scanned 3\/\d+ \/shop\/deals\/spring\.html$/m, 'plain progress lines when not on a terminal');
-    assert.match(first.stdout, /could not scan http:\/\/127\.0\.0\.1:\d+\/shop\/gift-cards\.html: answered HTTP 404/);
+    assert.match(first.stdout, /1 link not scanned\n  ! http:\/\/127\.0\.0\.1:\d+\/shop\/gift-cards\.html: answered HTTP 404/);
 
     const config = JSON.parse(readFileSync(written, 'utf8'));
     parseConfig(config);

@@ -204,7 +204,8 @@ function progressReporter(stream) {
     }
     const width = 24;
     const filled = Math.round((event.done / Math.max(total, 1)) * width);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${event.done}/${total} pages  ${pathOf(event.url)}`.slice(0, (stream.columns ?? 80) - 1);
+    const columns = stream.columns > 20 ? stream.columns : 80; // 0 or unknown under some pseudo-terminals
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${event.done}/${total} pages  ${pathOf(event.url)}`.slice(0, columns - 1);
     stream.write('\r' + line.padEnd(lastWidth));
     lastWidth = line.length;
   };

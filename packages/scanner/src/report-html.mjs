@@ -125,7 +125,7 @@ ${thirdPartyTable(report.inventory.thirdParties)}
 <div class="pages">
 ${report.pages.map((page) => pageCard(page, report)).join('\n')}
 </div>
-${report.errors.length ? html`<h2 id="errors">Pages that could not be scanned</h2>
+${report.errors.length ? html`<h2 id="errors">Links not scanned</h2>
 <ul>${report.errors.map((error) => `<li><code>${escapeHtml(error.url)}</code>: ${escapeHtml(error.message)}</li>`).join('')}</ul>` : ''}
 <footer>
 <p>Made by ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}. Each page was visited in fresh Chromium contexts: once without a choice, once after “Accept all” and once after “Reject all” (then reloaded, so the stored choice is what the page acts on).</p>

@@ -47,7 +47,10 @@ export function renderSummary(report, { color = false } = {}) {
     more(report.unseen.length);
   }
   if (report.guesses) lines.push(yellow(`${report.guesses} declaration${report.guesses === 1 ? ' is' : 's are'} still marked "[scanner guess]": check them and remove the mark`));
-  for (const error of report.errors) lines.push(red(`could not scan ${error.url}: ${error.message}`));
+  if (report.errors.length) {
+    lines.push(yellow(bold(`${report.errors.length} link${report.errors.length === 1 ? '' : 's'} not scanned`)));
+    for (const error of report.errors) lines.push(`  ${yellow('!')} ${error.url}: ${error.message}`);
+  }
   return lines.join('\n');
 
   function more(count) {
