@@ -25,6 +25,7 @@ let server;
 const scans = {};
 /** One scan per site, shared by the tests that read it. */
 function scanOnce(name, options) {
+  // Two pages at a time (the default is 3): the suite shares the machine with other test files.
   scans[name] ??= scan({ chromiumPath: CHROMIUM, concurrency: 2, ...options });
   return scans[name];
 }

@@ -8,6 +8,7 @@ import { scan } from './index.mjs';
 import { readConfigFile, validateConfig } from './declarations.mjs';
 import { ScanError } from './errors.mjs';
 import { mergeSuggestions } from './write-config.mjs';
+import { DEFAULT_CONCURRENCY } from './scan.mjs';
 import { renderHtml } from './report-html.mjs';
 import { renderSummary } from './report-text.mjs';
 import { pagePath, pathOf } from './analyze.mjs';
@@ -22,7 +23,7 @@ after "Accept all", after "Reject all"). Reports violations, undeclared and unse
 
   --config <file>         the Consentinel config to check against (default: the one the page loads)
   --pages <n>             visit at most n pages (default 20)
-  --concurrency <n>       pages visited at the same time (default 2)
+  --concurrency <n>       pages visited at the same time (default 3)
   --out <dir>             write report.html, report.json and screenshots there (default consentinel-report)
   --write-config <file>   add what is undeclared to this config file (never removes anything)
   --fail-on <list>        exit 1 when any of these is found: violations (default), undeclared, unseen, none
@@ -39,7 +40,7 @@ exit codes: 0 nothing --fail-on names, 1 found, 2 bad usage or invalid config,
 
 /** Parse argv into options; throws ScanError('usage') with what is wrong. */
 export function parseArgs(argv) {
-  const options = { pages: 20, concurrency: 2, out: 'consentinel-report', failOn: ['violations'], firstParty: [], chromiumArgs: [], screenshots: true, quiet: false };
+  const options = { pages: 20, concurrency: DEFAULT_CONCURRENCY, out: 'consentinel-report', failOn: ['violations'], firstParty: [], chromiumArgs: [], screenshots: true, quiet: false };
   const positional = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
