@@ -104,10 +104,13 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
     const untilGateSettled = () => page.waitForFunction(GATE_SETTLED, null, { timeout: timeouts.ready })
       .catch(() => notes.push(`gated elements that the choice allows had still not run after ${timeouts.ready} ms`));
     const response = await page.goto(url, { waitUntil: 'load', timeout: timeouts.navigation });
+    // Where the HTTP redirects ended, not page.url(): a page may rewrite its address with
+    // history.replaceState (Consentinel strips ?ref= that way), and that is still the page asked for.
+    const landed = response?.url() ?? page.url();
     const status = response?.status() ?? 0;
     const type = response?.headers()['content-type'] ?? '';
     const html = !response || /html/i.test(type);
-    if (!html || status >= 400) return { finalUrl: page.url(), status, html, links: [], consentinel: { present: false, api: null }, notes, snapshot: null };
+    if (!html || status >= 400) return { finalUrl: landed, status, html, links: [], consentinel: { present: false, api: null }, notes, snapshot: null };
     await quiet();
     let facts = await readPage(page);
     if (facts.consentinel.present) await untilReady(choice ? 'before the choice' : 'on the first visit');
@@ -174,7 +177,7 @@ async function visit(browser, url, choice, { timeouts, viewport, screenshot }) {
       requests: requests.filter((request) => request.phase === 'after'),
       gated: await readGated(page),
     };
-    return { finalUrl: page.url(), status, html: true, ...facts, screenshot: shot, notes, snapshot };
+    return { finalUrl: landed, status, html: true, ...facts, screenshot: shot, notes, snapshot };
   } finally {
     await context.close().catch(() => {});
   }
