@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), the real-browser suite
-// (Chromium), then the consent-records service (PGlite, PostgreSQL, Chromium). Stops at the first
-// failing step and ends with one "N passed, N failed" line.
+// `npm test`: typecheck, build, unit + jsdom + built-file tests (vitest), the scanner's tests that
+// need no browser (node:test), the real-browser suite (Chromium; the scanner's scans are in it),
+// then the consent-records service (PGlite, PostgreSQL, Chromium). Stops at the first failing
+// step and ends with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -9,6 +10,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['build', 'npx', ['rollup', '-c', '--silent']],
   ['unit, jsdom and dist tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json']],
+  ['scanner tests without a browser', 'node', ['--test', '--test-reporter=tap', 'packages/scanner/test/scanner.test.mjs']],
   ['real-browser tests', 'node', ['test/e2e/run.mjs']],
   // PGlite always; a real PostgreSQL and Chromium when installed (mandatory with CI=true).
   // (Files listed by name: node 20 given the folder would run its helper modules as tests too.)
@@ -36,7 +38,8 @@ for (const [name, cmd, args] of steps) {
       rmSync('.vitest-results.json');
     } catch { /* counted by the exit code below */ }
   }
-  if (name.startsWith('real') || name.startsWith('consent-records')) {
+  // node:test's TAP summary (`# pass N`) for the steps that run node's test runner.
+  if (name.startsWith('real') || name.startsWith('scanner') || name.startsWith('consent-records')) {
     const n = (k) => +(out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
     passed += n('pass'); failed += n('fail'); skipped += n('skipped');
   }
