@@ -251,6 +251,8 @@ test('A revision bump asks again and says the policy changed', async () => {
     await region.getByRole('button', { name: 'Reject all', exact: true }).click();
     await page.waitForFunction(() => window.Consentinel.getState().decided);
     assert.equal((await state(page)).revision, 2);
+    // The decision's consent-log POST arrives before the test ends, not in the next test's log.
+    await eventually(() => env.server.consentLog.some((r) => r.method === 'reject-all' && r.revision === 2), { message: 'the consent-log POST of the decision arrived' });
   } finally {
     env.server.unroute('/fixtures/consent.json');
   }

@@ -136,6 +136,16 @@ export async function ready(page) {
   await page.waitForFunction(() => window.__events?.some((e) => e.type === 'ready') && typeof window.Consentinel?.getState === 'function');
 }
 
+/**
+ * Run `action` (which makes the page reload, e.g. a withdrawal) and wait until the new document
+ * has started the library. The old document is marked first, so its own ready state never counts.
+ */
+export async function afterReload(page, action) {
+  await page.evaluate(() => (window.__oldDocument = true));
+  await action();
+  await page.waitForFunction(() => !window.__oldDocument && window.__events?.some((e) => e.type === 'ready') && typeof window.Consentinel?.getState === 'function', null, { timeout: 20_000 });
+}
+
 export function state(page) {
   return page.evaluate(() => window.Consentinel.getState());
 }
