@@ -4,7 +4,7 @@
 //
 //   node demo/server.mjs [--port 8080] [--host 127.0.0.1] [--csp] [--records]
 //
-// /              → demo/
+// /              → demo/ (pages share demo/partials/header.html and footer.html: <!--#include header-->)
 // /dist/         → dist/
 // /node_modules/ → node_modules/ (the demo's import map points there)
 // /consent-log   → the consent log endpoint of demo/consent.json. With --records (npm start passes
@@ -96,6 +96,10 @@ export async function startServer(options = {}) {
         res.writeHead(204, { 'Cache-Control': 'no-store' });
         res.end();
         return;
+      }
+      // The demo links to the records service's stats page: without the service, say where it is.
+      if (path === '/consent-log/stats') {
+        return send(res, 200, 'This server prints the consent log instead of storing it. Start the demo with `npm start` (or `node demo/server.mjs --records`) to run the consent-records service and see its stats here.');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
       const file = locate(mounts, path);
@@ -197,6 +201,7 @@ async function serveFile(req, res, file, extraHeaders = {}, csp = false) {
   if (!info?.isFile()) return send(res, 404, 'not found');
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   let body = await readFile(file);
+  if (type.startsWith('text/html')) body = Buffer.from(await includePartials(body.toString('utf8'), file));
   const headers = {
     'Content-Type': type,
     // Every request reaches the server, so the tests can count what a page really fetched.
@@ -212,6 +217,21 @@ async function serveFile(req, res, file, extraHeaders = {}, csp = false) {
   headers['Content-Length'] = body.length;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * The demo's pages share their header and footer: `<!--#include header-->` stands for
+ * demo/partials/header.html. The navigation link to the page itself gets aria-current="page".
+ */
+async function includePartials(html, file) {
+  if (!html.includes('<!--#include ')) return html;
+  const self = file.startsWith(join(here, '')) ? `/${file.slice(here.length + 1).replace(/(^|\/)index\.html$/, '')}` : null;
+  let out = html;
+  for (const [tag, name] of html.matchAll(/<!--#include ([a-z-]+)-->/g)) {
+    const partial = await readFile(join(here, 'partials', `${name}.html`), 'utf8');
+    out = out.replace(tag, partial.trim());
+  }
+  return self ? out.replace(`<a href="${self}">`, `<a href="${self}" aria-current="page">`) : out;
 }
 
 function send(res, status, text) {
