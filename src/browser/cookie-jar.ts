@@ -1,3 +1,4 @@
+import { isSecurePage } from './env';
 import Cookies from 'js-cookie';
 
 /**
@@ -38,7 +39,7 @@ export function removeCookie(name: string, path = '/') {
   for (const segment of location.pathname.split('/').slice(1)) paths.push((prefix += '/' + segment), prefix + '/');
   for (const domain of ['', ...labels.map((_, i) => labels.slice(i).join('.'))])
     for (const p of paths) {
-      Cookies.remove(name, { domain, path: p, secure: location.protocol == 'https:' });
+      Cookies.remove(name, { domain, path: p, secure: isSecurePage() });
       // Refused, and harmless, where Secure cookies cannot exist (http other than localhost).
       Cookies.remove(name, { domain, path: p, secure: true, partitioned: true });
     }

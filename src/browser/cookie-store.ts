@@ -1,3 +1,4 @@
+import { isSecurePage } from './env';
 import Cookies from 'js-cookie';
 import type { CookieOptions } from '../types';
 import { latestRecord } from '../core/codec';
@@ -23,7 +24,7 @@ export function createCookieStore(o: CookieOptions): ConsentStore {
     path: o.path,
     domain: o.domain,
     sameSite: o.sameSite,
-    secure: location.protocol === 'https:' || o.sameSite === 'None',
+    secure: isSecurePage() || o.sameSite === 'None',
   });
   const clear = () => removeCookie(o.name, o.path);
   return {

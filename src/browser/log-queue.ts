@@ -2,7 +2,7 @@
  * Decisions the consent log endpoint has not acknowledged yet are kept in localStorage under this
  * one key (strictly necessary: they are the proof of consent the site must be able to show). The
  * log chunk (consent-log.ts) spells it again: a module shared by the core and a chunk would make
- * the ESM entry a re-export of a shared file. test/browser/create-consent.test.ts ties the two.
+ * the ESM entry a re-export of a shared file. test/create-consent.test.ts ties the two.
  */
 const LOG_QUEUE_KEY = 'consentinel:log';
 

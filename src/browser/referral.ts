@@ -1,3 +1,4 @@
+import { isSecurePage } from './env';
 import Cookies from 'js-cookie';
 import { isReferralId, readReferral, stripReferral } from '../core/referral';
 import type { PartFactory } from './part';
@@ -17,7 +18,7 @@ export function createReferral(): PartFactory {
       domain: cookie.domain,
       expires: affiliate.expiresDays,
       sameSite: 'Lax',
-      secure: location.protocol == 'https:',
+      secure: isSecurePage(),
     });
     const id = readReferral(location.search, params);
     if (affiliate.stripParam) {
