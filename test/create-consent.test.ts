@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent, type ConsentOptions } from '../src/create-consent';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { RECORD, useInstances } from './browser/instances';
+import { createConsent } from '../src/create-consent';
 import { createMemoryStore } from '../src/browser/cookie-store';
 import type { PartFactory, Source } from '../src/browser/part';
-import type { Changes, Consent, ConsentConfig, ConsentState } from '../src/types';
+import type { Changes, ConsentState } from '../src/types';
 
 const ID = /^[0-9a-f]{32}$/;
 const ALL = ['necessary', 'analytics', 'affiliate', 'advertising'];
-const RECORD = /^1\.([0-9a-f]{32})\.(\d+)\.(\d+)\.(\d+)\.(accept-all|reject-all|custom)\.([a-z0-9_+-]*)$/;
 
 /** An in-memory BroadcastChannel: messages reach the other channels of the same name, asynchronously. */
 function fakeBroadcastChannel() {
@@ -28,24 +28,9 @@ function fakeBroadcastChannel() {
   return { FakeChannel, open };
 }
 
-let instances: Consent[] = [];
 let channels: ReturnType<typeof fakeBroadcastChannel>;
-const cleanups: Array<() => void> = [];
-
-const make = (config: ConsentConfig = {}, options: ConsentOptions = {}) => {
-  const c = createConsent(config, options);
-  instances.push(c);
-  return c;
-};
-const cookies = () => Object.fromEntries(document.cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
-const clearCookies = () => {
-  for (const name of Object.keys(cookies())) document.cookie = `${name}=; path=/; max-age=0`;
-};
+const { make, cookies, setNavigator, onCleanup } = useInstances();
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const setNavigator = (key: string, value: unknown) => {
-  Object.defineProperty(navigator, key, { value, configurable: true, writable: true });
-  cleanups.push(() => delete (navigator as unknown as Record<string, unknown>)[key]);
-};
 const validRecord = (over: { granted?: string; method?: string; updated?: number; revision?: number } = {}) => {
   const now = Math.floor(Date.now() / 1000);
   return `1.0123456789abcdef0123456789abcdef.${now - 100}.${over.updated ?? now - 50}.${over.revision ?? 0}.${over.method ?? 'custom'}.${over.granted ?? 'necessary+analytics'}`;
@@ -55,16 +40,6 @@ const jsdomInstance = () => (globalThis as unknown as { jsdom: { reconfigure(o: 
 beforeEach(() => {
   channels = fakeBroadcastChannel();
   vi.stubGlobal('BroadcastChannel', channels.FakeChannel);
-});
-
-afterEach(() => {
-  for (const c of instances) c.destroy();
-  instances = [];
-  while (cleanups.length) cleanups.pop()!();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  clearCookies();
-  document.body.innerHTML = '';
 });
 
 describe('the consent cookie', () => {
@@ -124,7 +99,7 @@ describe('the consent cookie', () => {
 
   it('adds Secure on https', () => {
     jsdomInstance().reconfigure({ url: 'https://example.com/' });
-    cleanups.push(() => jsdomInstance().reconfigure({ url: 'http://localhost:3000/' }));
+    onCleanup(() => jsdomInstance().reconfigure({ url: 'http://localhost:3000/' }));
     const set = vi.spyOn(document, 'cookie', 'set');
     const c = make({ cookie: { sameSite: 'Strict' } });
     c.acceptAll();
@@ -434,7 +409,7 @@ describe('multi-tab sync', () => {
 
   it('of several consent cookies of one name, reads the latest record', () => {
     jsdomInstance().reconfigure({ url: 'http://localhost:3000/shop/cart' });
-    cleanups.push(() => {
+    onCleanup(() => {
       document.cookie = 'consentinel=; path=/shop; max-age=0';
       jsdomInstance().reconfigure({ url: 'http://localhost:3000/' });
     });
@@ -566,7 +541,7 @@ describe('bad input never escapes', () => {
   describe('cookies disabled (document.cookie ignores writes)', () => {
     beforeEach(() => {
       Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => {} });
-      cleanups.push(() => delete (document as unknown as Record<string, unknown>).cookie);
+      onCleanup(() => delete (document as unknown as Record<string, unknown>).cookie);
     });
 
     it('the choice still holds for the page, without an exception', () => {

@@ -1,34 +1,12 @@
 // src/browser/consent-log.ts (and its on-demand chunk): each decision POSTed to consentLog.endpoint,
 // kept in localStorage until the endpoint answers 2xx, resent on later pages; reset() is a withdrawal.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsent, type ConsentOptions } from '../../src/create-consent';
-import type { Consent, ConsentConfig } from '../../src/types';
+import { describe, expect, it, vi, beforeEach, afterEach } from 'vitest';
+import { RECORD, useInstances } from './instances';
 
 const ID = /^[0-9a-f]{32}$/;
-const RECORD = /^1\.([0-9a-f]{32})\.(\d+)\.(\d+)\.(\d+)\.(accept-all|reject-all|custom)\.([a-z0-9_+-]*)$/;
-let instances: Consent[] = [];
-const cleanups: Array<() => void> = [];
-const make = (config: ConsentConfig = {}, options: ConsentOptions = {}) => {
-  const c = createConsent(config, options);
-  instances.push(c);
-  return c;
-};
-const cookies = () => Object.fromEntries(document.cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+const { instances, make, cookies, setNavigator } = useInstances();
 /** Long enough for a lazily loaded part (a dynamic import) to arrive and act. */
 const settle = () => new Promise((r) => setTimeout(r, 100));
-const setNavigator = (key: string, value: unknown) => {
-  Object.defineProperty(navigator, key, { value, configurable: true, writable: true });
-  cleanups.push(() => delete (navigator as unknown as Record<string, unknown>)[key]);
-};
-
-afterEach(() => {
-  for (const c of instances) c.destroy();
-  instances = [];
-  while (cleanups.length) cleanups.pop()!();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; path=/; max-age=0`;
-});
 
 describe('consent log', () => {
   const endpoint = '/api/consent-log';

@@ -1,24 +1,9 @@
 // src/browser/controls.ts: data-consentinel="…" elements act on click (SPEC §5), except in user content.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/create-consent';
-import type { Consent, ConsentConfig } from '../../src/types';
+import { describe, expect, it, vi } from 'vitest';
+import { useInstances } from './instances';
 
 const ALL = ['necessary', 'analytics', 'affiliate', 'advertising'];
-let instances: Consent[] = [];
-const cleanups: Array<() => void> = [];
-const make = (config: ConsentConfig = {}) => {
-  const c = createConsent(config);
-  instances.push(c);
-  return c;
-};
-
-afterEach(() => {
-  for (const c of instances) c.destroy();
-  instances = [];
-  while (cleanups.length) cleanups.pop()!();
-  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; path=/; max-age=0`;
-  document.body.innerHTML = '';
-});
+const { make, onCleanup } = useInstances();
 
 describe('declarative controls', () => {
   const click = (el: Element) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
@@ -72,7 +57,7 @@ describe('declarative controls', () => {
       e.preventDefault();
     };
     window.addEventListener('error', onError);
-    cleanups.push(() => window.removeEventListener('error', onError));
+    onCleanup(() => window.removeEventListener('error', onError));
     vi.spyOn(console, 'error').mockImplementation(() => {});
     make();
     expect(click(document.querySelector('a')!)).toBe(true);

@@ -1,30 +1,8 @@
 // src/browser/dom-events.ts: consentinel:ready and consentinel:change on document (SPEC §5).
-import { afterEach, describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/create-consent';
-import type { Consent, ConsentConfig } from '../../src/types';
+import { describe, expect, it } from 'vitest';
+import { useInstances } from './instances';
 
-let instances: Consent[] = [];
-const cleanups: Array<() => void> = [];
-const make = (config: ConsentConfig = {}) => {
-  const c = createConsent(config);
-  instances.push(c);
-  return c;
-};
-const listen = (type: string) => {
-  const events: CustomEvent[] = [];
-  const fn = (e: Event) => events.push(e as CustomEvent);
-  document.addEventListener(type, fn);
-  cleanups.push(() => document.removeEventListener(type, fn));
-  return events;
-};
-
-afterEach(() => {
-  for (const c of instances) c.destroy();
-  instances = [];
-  while (cleanups.length) cleanups.pop()!();
-  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; path=/; max-age=0`;
-  document.body.innerHTML = '';
-});
+const { make, listen } = useInstances();
 
 describe('DOM events', () => {
   it('consentinel:ready once at start with the state as detail, after createConsent returned', async () => {
