@@ -28,22 +28,8 @@ if (!cli) {
   console.error(`consentinel scan needs the scanner package, which is not installed. Install it with:\n\n  ${INSTALL}\n`);
   process.exit(2);
 }
-const { run } = await import(cli);
-const controller = new AbortController();
-let interrupts = 0;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write('\nstopping: writing the report of the pages visited so far (Ctrl+C again to quit now)\n');
-    controller.abort();
-  });
-}
-try {
-  process.exit(await run(rest, { signal: controller.signal }));
-} catch (error) {
-  console.error(error);
-  process.exit(4); // a bug, not a finding: the scanner's exit codes keep 1 for findings
-}
+const { main } = await import(cli);
+await main(rest);
 
 /** The scanner's CLI module: next to this package first, then in the project it runs in. */
 async function findScanner() {

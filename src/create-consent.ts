@@ -4,6 +4,7 @@ import { acceptAll, changes, decide, initialState, rejectAll, toRecord } from '.
 import { decodeRecord, encodeRecord, latestRecord } from './core/codec';
 import { createEmitter } from './core/emitter';
 import { isBot } from './core/bots';
+import { randomId } from './core/random-id';
 import { isBrowser } from './browser/env';
 import { createCookieStore, createMemoryStore, type ConsentStore } from './browser/cookie-store';
 import { readSignals } from './browser/read-signals';
@@ -25,16 +26,6 @@ export interface ConsentOptions {
 
 const NO_SIGNALS: Signals = { doNotTrack: false, globalPrivacyControl: false };
 
-/** A random consent id: 32 hex digits from the platform's CSPRNG, with a fallback for old browsers. */
-function randomId(): string {
-  const bytes = new Uint8Array(16);
-  try {
-    crypto.getRandomValues(bytes);
-  } catch {
-    for (let i = 0; i < 16; i++) bytes[i] = Math.random() * 256;
-  }
-  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
-}
 
 /**
  * Create a consent instance: validates the config (a TypeError naming the key path if it is

@@ -1,8 +1,6 @@
 import type { PartFactory } from './part';
 import { leftovers } from './leftovers';
 
-export { declared, eachStorageKey } from './leftovers';
-
 export interface CleanerOptions {
   /** Reloads the page after a withdrawal. Default: `location.reload()`. */
   readonly reload?: () => void;

@@ -1,4 +1,5 @@
 import { configLanguage } from '../core/language';
+import { randomId } from '../core/random-id';
 import type { ConsentState } from '../types';
 import type { PartFactory } from './part';
 
@@ -17,12 +18,6 @@ export const LOG_QUEUE_KEY = 'consentinel:log';
 const MAX_QUEUED = 5;
 // The reload after a withdrawal waits this long at most for the endpoint's answer.
 const MAX_WAIT_MS = 3000;
-
-/** A random record id: 32 hex digits (the service deduplicates resends on it). */
-function recordId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
-}
 
 function readQueue(): string[] {
   try {
@@ -84,7 +79,7 @@ export const createConsentLog =
         const withdrawn = state.id ? null : previous;
         if (!state.id && !withdrawn?.id) return;
         const body = JSON.stringify({
-          recordId: recordId(),
+          recordId: randomId(),
           id: state.id ?? withdrawn!.id,
           createdAt: new Date((withdrawn ?? state).createdAt!).toISOString(),
           // A clock that went back must not put the withdrawal before the decision it withdraws.

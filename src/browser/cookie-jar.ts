@@ -34,9 +34,10 @@ export function pageCookies(): string[][] {
  */
 export function removeCookie(name: string, path = '/') {
   const labels = location.hostname.split('.');
-  const paths = ['/', path];
-  let prefix = '';
-  for (const segment of location.pathname.split('/').slice(1)) paths.push((prefix += '/' + segment), prefix + '/');
+  const { pathname } = location;
+  const paths = new Set(['/', path]);
+  for (let i = 1; i <= pathname.length; i++)
+    if (i == pathname.length || pathname[i] == '/') paths.add(pathname.slice(0, i)).add(pathname.slice(0, i + 1));
   for (const domain of ['', ...labels.map((_, i) => labels.slice(i).join('.'))])
     for (const p of paths) {
       Cookies.remove(name, { domain, path: p, secure: isSecurePage() });

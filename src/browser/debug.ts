@@ -1,9 +1,10 @@
 import Cookies from 'js-cookie';
-import { declared, eachStorageKey } from './cleaner';
+import { declared, eachStorageKey } from './leftovers';
+import { FETCHING } from './gate';
 import type { PartFactory } from './part';
 
-/** Attributes that fetch (or run a document) as soon as an element has them. */
-const FETCHING = ['src', 'srcset', 'poster', 'href', 'srcdoc', 'data'];
+/** Attributes that fetch (or run a document) as soon as an element has them: the gated ones, and <object data>. */
+const FETCHES = [...FETCHING, 'data'];
 
 /**
  * The site owner's leak detector, on with `debug: true` or `?consentinel-debug` in the URL.
@@ -35,7 +36,7 @@ export function createDebug(): PartFactory {
             if ((el as HTMLScriptElement).type != 'text/plain') warn('this script runs without waiting for consent (use type="text/plain")', el);
           } else
             for (const e of [el, ...el.querySelectorAll('source')]) {
-              const name = FETCHING.find((a) => e.hasAttribute(a));
+              const name = FETCHES.find((a) => e.hasAttribute(a));
               // The gate empties a blocked iframe's srcdoc (srcdoc=""), so this is seen after that too.
               if (name)
                 warn(

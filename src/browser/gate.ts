@@ -23,7 +23,7 @@ const SELECTOR = `[data-consent]:not([${STATE}])`;
  * The attributes a gated element carries as `data-<name>` until it is allowed, in the order they
  * are set: srcset before src, so an image does not also fetch its fallback src.
  */
-const FETCHING = ['srcset', 'src', 'poster', 'href', 'srcdoc'];
+export const FETCHING = ['srcset', 'src', 'poster', 'href', 'srcdoc'];
 // The types a browser runs: classic (empty or a JavaScript MIME type) and module. A script of any
 // other type is never fetched and fires neither load nor error.
 // https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element

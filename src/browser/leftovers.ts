@@ -29,18 +29,14 @@ export const eachStorageKey = (f: (store: Storage, key: string, kind: string) =>
  * core to ask at every start and decision whether the cleaner is needed. Never the consent cookie.
  */
 export function leftovers(config: Config, state: ConsentState): (() => void)[] {
-  const declares = (category: Category, name: string, cookie: boolean) =>
-    cookie
-      ? category.cookies.some((x) => x.name == name || (!!x.pattern && new RegExp(x.pattern).test(name)))
-      : category.storage.some((p) => new RegExp(p).test(name));
-  const refused = (name: string, cookie: boolean) => {
-    const owners = config.order.filter((id) => declares(config.categories[id]!, name, cookie));
-    return owners.length > 0 && !owners.some((id) => state.granted[id]);
-  };
+  const of = (granted: boolean) => config.order.filter((id) => !!state.granted[id] == granted).map((id) => config.categories[id]!);
+  const [refusedCookie, refusedKey] = declared(of(false));
+  // A name that a granted category declares too stays.
+  const [grantedCookie, grantedKey] = declared(of(true));
   const deletions = pageCookies()
     .map(([name]) => name!)
-    .filter((name) => name != config.cookie.name && refused(name, true))
+    .filter((name) => name != config.cookie.name && refusedCookie(name) && !grantedCookie(name))
     .map((name) => () => removeCookie(name));
-  eachStorageKey((store, key) => refused(key, false) && deletions.push(() => store.removeItem(key)));
+  eachStorageKey((store, key) => refusedKey(key) && !grantedKey(key) && deletions.push(() => store.removeItem(key)));
   return deletions;
 }

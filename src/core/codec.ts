@@ -44,7 +44,10 @@ export function latestRecord(values: readonly (string | undefined)[]): string | 
     const r = decodeRecord(value);
     // Later wins; within one second, fewer granted wins (there are far fewer than 1000 categories).
     const score = r ? r.updated * 1000 - r.granted.length : -Infinity;
-    if (best === undefined || score > top) (best = value), (top = score);
+    if (best === undefined || score > top) {
+      best = value;
+      top = score;
+    }
   }
   return best;
 }

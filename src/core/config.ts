@@ -246,8 +246,10 @@ export function parseConfig(input: ConsentConfig | undefined | null = {}): Confi
     const mapping: Record<string, string> = { ...DEFAULT_CONSENT_MAPPING };
     const passed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(googleConsentMode === true ? {} : googleConsentMode)) {
-      if (Object.hasOwn(mapping, key)) mapping[key] = known(value as string, `config.googleConsentMode.${key}`) && (value as string);
-      else passed[key] = value;
+      if (Object.hasOwn(mapping, key)) {
+        known(value as string, `config.googleConsentMode.${key}`);
+        mapping[key] = value as string;
+      } else passed[key] = value;
     }
     consentMode = { ...passed, mapping } as GoogleConsentMode;
   }

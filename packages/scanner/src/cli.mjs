@@ -211,3 +211,27 @@ function progressReporter(stream) {
     lastWidth = line.length;
   };
 }
+
+/**
+ * The command as a process: runs `argv` and exits with its code. The first Ctrl+C stops the
+ * scan and writes what was found; a second one leaves at once. A crash exits 4: a bug, not a
+ * finding (1 stays for findings). Both `consentinel-scan` and `consentinel scan` end here.
+ * @param {string[]} argv
+ */
+export async function main(argv) {
+  const controller = new AbortController();
+  let interrupts = 0;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (++interrupts > 1) process.exit(EXIT.interrupted);
+      process.stderr.write('\nstopping: writing the report of the pages visited so far (Ctrl+C again to quit now)\n');
+      controller.abort();
+    });
+  }
+  try {
+    process.exit(await run(argv, { signal: controller.signal }));
+  } catch (error) {
+    console.error(error);
+    process.exit(4);
+  }
+}
