@@ -97,6 +97,7 @@ function probeSource(lib, mode) {
     return true;
   }
   B.check = () => { const el = find(cfg.banner); return !!el && visible(el, 0.5); };
+  B.checkDialog = () => { const el = cfg.dialog && find(cfg.dialog); return !!el && visible(el, 0.5); };
   // The dialog, with the same probe as the banner, once per frame from the click on.
   function watchDialog() {
     try {
@@ -376,6 +377,8 @@ async function dialogVisit(browser, server, lib, userAgent) {
     const { page } = await openFirstVisit(context, server, lib, 'dialog', r);
     if (!r.ok) return r;
     await page.waitForTimeout(DIALOG_DELAY_MS);
+    // A dialog selector that matched before the click would time nothing.
+    if (await page.evaluate(() => window.__bench.checkDialog())) throw new Error('the dialog selector matches a visible element before the click');
     await clickButton(page, lib.preferences);
     try {
       await page.waitForFunction(() => window.__bench.dialogAt != null, null, { polling: 50, timeout: BANNER_TIMEOUT });
