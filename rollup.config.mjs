@@ -5,6 +5,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import json from '@rollup/plugin-json';
 import tsc from 'typescript';
+import { jsonKeys } from './scripts/json-keys.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // Chunk names carry hashes: a clean dist/ keeps stale chunks out of the package.
@@ -128,7 +129,7 @@ const ui = {
   // The entry may export more than mount() (what the dialog file imports from it): no facade file.
   preserveEntrySignatures: 'allow-extension',
   output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].mjs', chunkFileNames: 'consentinel-[name].mjs' },
-  plugins: [resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
+  plugins: [jsonKeys(), resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
 };
 
 export default [
@@ -141,6 +142,6 @@ export default [
       // Languages get stable names (dist/i18n/et.js) so a page can preload the one it needs.
       chunkFileNames: (c) => (/[\\/]i18n[\\/]/.test(c.facadeModuleId ?? '') ? 'i18n/[name].js' : '[name]-[hash].js') },
     external: [/^preact/, 'js-cookie'],
-    plugins: [json({ preferConst: true }), cssText(), ts(true), assets()],
+    plugins: [jsonKeys(), json({ preferConst: true }), cssText(), ts(true), assets()],
   },
 ];

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { jsonKeys } from './scripts/json-keys.mjs';
 
 export default defineConfig({
+  plugins: [jsonKeys()],
   // JSX settings (preact, automatic runtime) come from tsconfig.json.
   test: {
     environment: 'jsdom',

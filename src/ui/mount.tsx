@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import css from '../../styles/banner.css?raw';
-import type { Consent } from '../types';
+import type { Consent, MessagesOverride } from '../types';
 import { configLanguage, isRtl } from '../core/language';
-import { loadMessages, type LanguageLoader, type Messages } from './messages';
+import { bannerMessages, loadTranslation, type LanguageLoader } from './messages';
 import { renderApp } from './render-app';
-import { loadSecondLayer, type SecondLayer } from './second-layer';
+import { loadSecondLayer, type DialogLayer } from './second-layer';
 
 export interface MountOptions {
   /** URL of the directory holding `consentinel.css` (script-tag use, for browsers without constructable stylesheets), ending in "/". */
@@ -76,19 +76,20 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   shadow.replaceChildren(...sheets.nodes, app);
   const tables = new Set<HTMLElement>();
   let live = true;
-  let texts: Messages | undefined;
   let stop: (() => void) | undefined;
 
-  // The second layer with its rules in the shadow root: the dialog is never drawn unstyled.
-  let styled: Promise<SecondLayer> | undefined;
+  // The second layer with its rules in the shadow root (the dialog is never drawn unstyled) and
+  // every text (the language file is fetched once: the loaders keep it).
+  let secondLayer: Promise<DialogLayer> | undefined;
   const loadDialog = () =>
-    (styled ||= loadSecondLayer().then(
-      (layer) => {
+    (secondLayer ||= loadSecondLayer().then(
+      async (layer) => {
+        const messages = await layer.loadMessages(config, lang, options.loadLanguage);
         sheets.add(layer.css);
-        return layer;
+        return { layer, messages };
       },
       (error) => {
-        styled = undefined;
+        secondLayer = undefined;
         console.error('[consentinel] could not load the preferences dialog', error);
         throw error;
       },
@@ -97,29 +98,28 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   // Cookie tables are light DOM: the site's cookie-policy page styles them.
   const fillTables = () => {
     const found = [...document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')].filter((el) => !tables.has(el));
-    if (!live || !texts || !found.length) return;
-    loadSecondLayer().then(({ CookieDeclarationTables }) => {
+    if (!live || !found.length) return;
+    loadDialog().then(({ layer: { CookieDeclarationTables }, messages }) => {
       if (!live) return;
       for (const el of found) {
         if (tables.has(el)) continue;
         tables.add(el);
         // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
         el.replaceChildren();
-        render(<CookieDeclarationTables config={config} messages={texts!} />, el);
+        render(<CookieDeclarationTables config={config} messages={messages} />, el);
       }
-    }, (error) => console.error('[consentinel] could not load the cookie tables', error));
+    }, () => {});
   };
-  const show = (messages: Messages) => {
+  const show = (loaded?: MessagesOverride) => {
     if (!live) return;
-    texts = messages;
-    stop = renderApp(consent, messages, app, loadDialog);
+    stop = renderApp(consent, bannerMessages(config, lang, loaded), app, loadDialog);
     fillTables();
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.
   document.addEventListener('DOMContentLoaded', fillTables);
-  const messages = loadMessages(config, lang, options.loadLanguage);
-  if (messages instanceof Promise) messages.then(show);
-  else show(messages);
+  const loaded = loadTranslation(lang, options.loadLanguage);
+  if (loaded instanceof Promise) loaded.then(show);
+  else show(loaded);
 
   return () => {
     live = false;

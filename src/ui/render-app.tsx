@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import type { CategoryId, Consent, View } from '../types';
-import type { Messages } from './messages';
+import type { BannerMessages, Messages } from './messages';
 import { Banner } from './components/Banner';
 import type { Choice } from './components/Buttons';
-import { whenIdle, type SecondLayer } from './second-layer';
+import { whenIdle, type DialogLayer } from './second-layer';
 import { keepFocusClear } from './page';
 
 /**
@@ -14,9 +14,9 @@ import { keepFocusClear } from './page';
  * points at or focuses "Preferences", or when it must show.
  * @returns stop: unsubscribes and empties `el`.
  */
-export function renderApp(consent: Consent, messages: Messages, el: Element, loadDialog: () => Promise<SecondLayer>): () => void {
+export function renderApp(consent: Consent, messages: BannerMessages, el: Element, loadDialog: () => Promise<DialogLayer>): () => void {
   const { config } = consent;
-  let dialogLayer: SecondLayer | undefined;
+  let dialogLayer: DialogLayer | undefined;
   let live = true;
   const prefetch = () => {
     loadDialog().then((layer) => {
@@ -64,15 +64,16 @@ export function renderApp(consent: Consent, messages: Messages, el: Element, loa
           { label: messages.banner.rejectAll, action: 'reject-all', onClick: rejectAll },
           { label: messages.banner.preferences, action: 'preferences', onClick: preferences, onIntent: prefetch },
         ];
-  const dialogChoices: Choice[] = [
-    { label: messages.dialog.acceptAll, action: 'accept-all', onClick: acceptAll },
-    { label: messages.dialog.rejectAll, action: 'reject-all', onClick: rejectAll },
-    { label: messages.dialog.save, action: 'save', onClick: decide(() => consent.save(draft)) },
+  const save = decide(() => consent.save(draft));
+  const dialogChoices = ({ dialog }: Messages): Choice[] => [
+    { label: dialog.acceptAll, action: 'accept-all', onClick: acceptAll },
+    { label: dialog.rejectAll, action: 'reject-all', onClick: rejectAll },
+    { label: dialog.save, action: 'save', onClick: save },
   ];
 
   const paint = () => {
     const state = consent.getState();
-    const { PreferencesDialog, modalDialog } = dialogLayer || {};
+    const { PreferencesDialog, modalDialog } = dialogLayer?.layer || {};
     dialogRef ||= modalDialog?.(close);
     // Not here yet: drawn as soon as it arrives (the banner, if any, stays until then).
     if (view == 'preferences' && !PreferencesDialog) prefetch();
@@ -92,12 +93,12 @@ export function renderApp(consent: Consent, messages: Messages, el: Element, loa
         )}
         {view == 'preferences' && PreferencesDialog && (
           <PreferencesDialog
-            messages={messages}
+            messages={dialogLayer!.messages}
             config={config}
             method={state.method}
             draft={draft}
             onToggle={toggle}
-            choices={dialogChoices}
+            choices={dialogChoices(dialogLayer!.messages)}
             onClose={close}
             boxRef={dialogRef!}
             consentId={state.id}

@@ -1,5 +1,13 @@
+import type { Messages } from './messages';
+
 /** What the second layer's module holds (dialog-layer.ts). */
 export type SecondLayer = typeof import('./dialog-layer');
+
+/** The second layer once it is ready to draw: its module (its rules adopted) and every text. */
+export interface DialogLayer {
+  layer: SecondLayer;
+  messages: Messages;
+}
 
 /**
  * The dialog and the cookie tables: fetched at idle after the banner shows, when the visitor

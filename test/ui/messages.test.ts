@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import en from '../../src/i18n/en.json';
 import { parseConfig } from '../../src/core/config';
-import { loadMessages, mergeMessages, type Messages } from '../../src/ui/messages';
+import { bannerMessages, mergeMessages, type Messages } from '../../src/ui/messages';
+import { ENGLISH, loadMessages } from '../../src/ui/all-messages';
 import type { MessagesOverride } from '../../src/types';
 
 afterEach(() => vi.restoreAllMocks());
@@ -9,20 +10,20 @@ afterEach(() => vi.restoreAllMocks());
 describe('mergeMessages', () => {
   it('merges deeply without touching its inputs', () => {
     const base = { banner: { title: 'T', close: 'C' }, reopen: 'R' };
-    const out = mergeMessages(base, { banner: { title: 't2' } });
+    const out = mergeMessages(base, { banner: { title: 't2' } }, ENGLISH);
     expect(out).toEqual({ banner: { title: 't2', close: 'C' }, reopen: 'R' });
     expect(base.banner.title).toBe('T');
   });
 
   it('ignores values of the wrong kind and keys en.json does not have; adds new categories', () => {
     const over = { banner: 'flat', reopen: { x: 'y' }, extra: 'x', dialog: { titel: 'x' }, categories: { chat: { title: 'Chat', colour: 'x' } } };
-    const out = mergeMessages({ banner: { title: 'T' }, reopen: 'R', dialog: { title: 'D' } }, over as MessagesOverride);
+    const out = mergeMessages({ banner: { title: 'T' }, reopen: 'R', dialog: { title: 'D' } }, over as MessagesOverride, ENGLISH);
     expect(out).toEqual({ banner: { title: 'T' }, reopen: 'R', dialog: { title: 'D' }, categories: { chat: { title: 'Chat' } } });
   });
 
   it('never lets "__proto__" reach a prototype', () => {
     const over = JSON.parse('{"__proto__": {"polluted": "yes"}, "banner": {"__proto__": {"polluted": "yes"}}, "categories": {"__proto__": {"title": "yes"}}}');
-    const out = mergeMessages({ banner: { title: 'T' }, categories: {} }, over);
+    const out = mergeMessages({ banner: { title: 'T' }, categories: {} }, over, ENGLISH);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((out as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(out.banner)).toBe(Object.prototype);
@@ -107,6 +108,18 @@ describe('loadMessages', () => {
   it('reports nothing for a complete translation of en.json', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     loadMessages(parseConfig({ translations: { en: en as MessagesOverride, xx: en as MessagesOverride } }), 'xx');
+    expect(error).not.toHaveBeenCalled();
+  });
+});
+
+describe('bannerMessages (the first layer)', () => {
+  it('holds the banner and notice texts only, with the loaded language and the site overrides on top, and reports nothing', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const config = parseConfig({ translations: { et: { banner: { title: 'Sinu valik', titel: 'typo' } } } });
+    const m = bannerMessages(config, 'et', { banner: { title: 'Privaatsus', acceptAll: 'Nõustu kõigiga' }, dialog: { title: 'Eelistused' } });
+    expect(Object.keys(m)).toEqual(['banner', 'notice']);
+    expect(m.banner).toMatchObject({ title: 'Sinu valik', acceptAll: 'Nõustu kõigiga', rejectAll: 'Reject all' });
+    // The typo is reported once, by the second layer's full merge (loadMessages), not here too.
     expect(error).not.toHaveBeenCalled();
   });
 });

@@ -1,11 +1,11 @@
 import type { Ref } from 'preact';
 import type { Config } from '../../types';
-import type { Messages } from '../messages';
+import type { BannerMessages } from '../messages';
 import { format } from '../format';
 import { ButtonRow, CloseButton, type Choice } from './Buttons';
 
 export interface BannerProps {
-  messages: Messages;
+  messages: BannerMessages;
   config: Config;
   /** The stored choice is of an older revision: say that the policy changed. */
   outdated: boolean;
