@@ -8,8 +8,10 @@ import tsc from 'typescript';
 import { jsonKeys } from './scripts/json-keys.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+// scripts/core-size.mjs builds these configs in memory, with source maps, to measure each module.
+const measuring = process.env.CONSENTINEL_SIZE_REPORT === '1';
 // Chunk names carry hashes: a clean dist/ keeps stale chunks out of the package.
-rmSync('dist', { recursive: true, force: true });
+if (!measuring) rmSync('dist', { recursive: true, force: true });
 const banner = `/*! consentinel v${pkg.version} | MIT */`;
 const exists = (f) => { try { readFileSync(f); return true; } catch { return false; } };
 
@@ -75,6 +77,7 @@ const ts = (declarations, target) =>
     ...(target ? { target } : {}),
     noEmit: false,
     noEmitOnError: false,
+    ...(measuring ? { sourceMap: true } : {}),
     declaration: declarations,
     declarationDir: declarations ? 'dist' : undefined,
     outDir: 'dist',
