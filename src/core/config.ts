@@ -14,15 +14,15 @@ export const CATEGORY_ID = /^[a-z][a-z0-9_-]*$/;
 const CATEGORY_ID_DOC = 'A category id: a-z, 0-9, _ and -, starting with a letter.';
 // Reused kinds of value. Documentation is always written as a `doc: '…'` property, which the
 // build drops (rollup.config.mjs), so these helpers take their options as an object.
-const categoryId = (options: Options<string> = {}) =>
+const categoryId = /* @__NO_SIDE_EFFECTS__ */ (options: Options<string> = {}) =>
   text({ pattern: CATEGORY_ID, what: 'a category id', def: 'categoryId', defDoc: CATEGORY_ID_DOC, ...options });
-const cookieName = <D extends string | undefined = undefined>(options: Options<string> & { fallback?: D }) =>
+const cookieName = /* @__NO_SIDE_EFFECTS__ */ <D extends string | undefined = undefined>(options: Options<string> & { fallback?: D }) =>
   text({ pattern: /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, what: 'a cookie name', def: 'cookieName', defDoc: 'A cookie name (RFC 6265 token characters).', ...options });
-const url = (options: Common) =>
+const url = /* @__NO_SIDE_EFFECTS__ */ (options: Common) =>
   text({ pattern: /^(https?:\/\/|\/|\.{0,2}\/|[^:]*$)/, what: 'a URL (http, https or relative)', def: 'url', defDoc: 'An http(s) or relative URL (no other scheme).', ...options });
-const regexSource = (options: Common = {}) =>
+const regexSource = /* @__NO_SIDE_EFFECTS__ */ (options: Common = {}) =>
   regex({ def: 'regex', defDoc: 'A JavaScript regular expression source (without slashes or flags).', ...options });
-const days = <D extends number>(options: Options<number> & { fallback: D }) => int(1, 395, options);
+const days = /* @__NO_SIDE_EFFECTS__ */ <D extends number>(options: Options<number> & { fallback: D }) => int(1, 395, options);
 
 const COOKIE_DECLARATION = object(
   {
@@ -59,7 +59,7 @@ const BUILT_IN_CATEGORIES = {
   advertising: { cookies: [{ pattern: '^_gcl_', provider: 'Google Ads' }, { name: '_fbp', provider: 'Meta' }] },
 };
 
-const consentType = (type: string) => categoryId({ doc: `The category that grants ${type} (must be one of the categories).` });
+const consentType = /* @__NO_SIDE_EFFECTS__ */ (type: string) => categoryId({ doc: `The category that grants ${type} (must be one of the categories).` });
 
 const GOOGLE_CONSENT_MODE = object({
   ad_storage: consentType('ad_storage'),

@@ -87,27 +87,31 @@ export type MessagesOverride = { readonly [key: string]: string | MessagesOverri
 
 type WithDefault<D> = D extends undefined ? false : true;
 
-export const bool = <D extends boolean | undefined = undefined>(options: Options<boolean> & { fallback?: D } = {}) =>
+// The builders only build plain objects. `@__NO_SIDE_EFFECTS__` tells bundlers so (they cannot
+// prove it: the option spreads could run getters), so an app that imports only decodeRecord does
+// not carry the whole config spec. The same mark is on config.ts's own helpers.
+
+export const bool = /* @__NO_SIDE_EFFECTS__ */ <D extends boolean | undefined = undefined>(options: Options<boolean> & { fallback?: D } = {}) =>
   ({ kind: 'bool', ...options }) as Spec<boolean, boolean, WithDefault<D>>;
 
 /** A whole number from `min` to `max`. */
-export const int = <D extends number | undefined = undefined>(min: number, max: number, options: Options<number> & { fallback?: D } = {}) =>
+export const int = /* @__NO_SIDE_EFFECTS__ */ <D extends number | undefined = undefined>(min: number, max: number, options: Options<number> & { fallback?: D } = {}) =>
   ({ kind: 'int', min, max, ...options }) as Spec<number, number, WithDefault<D>>;
 
 /** One of `values`; the first is the default. */
-export const oneOf = <const V extends readonly string[]>(values: V, options: Common = {}) =>
+export const oneOf = /* @__NO_SIDE_EFFECTS__ */ <const V extends readonly string[]>(values: V, options: Common = {}) =>
   ({ kind: 'oneOf', values, fallback: values[0], ...options }) as Spec<V[number], V[number], true>;
 
 /** A string that `pattern` accepts; `what` names it in the error ("expected <what>"). */
-export const text = <D extends string | undefined = undefined>(
+export const text = /* @__NO_SIDE_EFFECTS__ */ <D extends string | undefined = undefined>(
   options: Options<string> & { pattern?: RegExp; what?: string; fallback?: D; examples?: readonly string[] } = {},
 ) => ({ kind: 'text', ...options }) as Spec<string, string, WithDefault<D>, TextNode>;
 
 /** A text that must compile as a JavaScript regular expression (checked once, at start-up). */
-export const regex = (options: Common = {}) => ({ kind: 'regex', ...options }) as Spec<string, string, false>;
+export const regex = /* @__NO_SIDE_EFFECTS__ */ (options: Common = {}) => ({ kind: 'regex', ...options }) as Spec<string, string, false>;
 
 /** An array whose every item `item` checks. */
-export const list = <S extends AnySpec, D extends readonly Output<S>[] | undefined = undefined>(item: S, options: Options<readonly Output<S>[]> & { fallback?: D } = {}) =>
+export const list = /* @__NO_SIDE_EFFECTS__ */ <S extends AnySpec, D extends readonly Output<S>[] | undefined = undefined>(item: S, options: Options<readonly Output<S>[]> & { fallback?: D } = {}) =>
   ({ kind: 'list', item, ...options }) as Spec<readonly Output<S>[], readonly Input<S>[], WithDefault<D>>;
 
 /**
@@ -115,12 +119,12 @@ export const list = <S extends AnySpec, D extends readonly Output<S>[] | undefin
  * keys. `needs`: keys that must be given (the object then has no default of its own); `anyOf`:
  * at least one of these keys must be given.
  */
-export function object<S extends Shape>(shape: S, options: Common & { anyOf?: readonly (keyof S & string)[] } = {}) {
+/* @__NO_SIDE_EFFECTS__ */ export function object<S extends Shape>(shape: S, options: Common & { anyOf?: readonly (keyof S & string)[] } = {}) {
   return { kind: 'object', shape, ...options } as Spec<ObjectOutput<S>, ObjectInput<S>, true>;
 }
 
 /** Like `object`, but with keys that must be given: a missing object is no object at all. */
-export function objectNeeding<S extends Shape, const N extends keyof S & string>(shape: S, needs: readonly N[], options: Common = {}) {
+/* @__NO_SIDE_EFFECTS__ */ export function objectNeeding<S extends Shape, const N extends keyof S & string>(shape: S, needs: readonly N[], options: Common = {}) {
   return { kind: 'object', shape, needs, ...options } as Spec<
     Simplify<ObjectOutput<S> & { readonly [K in N]: Output<S[K]> }>,
     Simplify<ObjectInput<S> & { readonly [K in N]: Input<S[K]> }>,
@@ -129,18 +133,18 @@ export function objectNeeding<S extends Shape, const N extends keyof S & string>
 }
 
 /** An object keyed by what `key` accepts, each value checked by `value`; `nonEmpty` is the error for `{}`. */
-export const record = <V extends AnySpec, D = undefined>(
+export const record = /* @__NO_SIDE_EFFECTS__ */ <V extends AnySpec, D = undefined>(
   key: Spec<string, string, boolean, TextNode>,
   value: V,
   options: Options<unknown> & { fallback?: D; nonEmpty?: string } = {},
 ) => ({ kind: 'record', key, value, ...options }) as Spec<Readonly<Record<string, Output<V>>>, Readonly<Record<string, Input<V>>>, WithDefault<D>>;
 
 /** `true`, `false`, or an object that `object` checks (on or off, or on with settings). */
-export const boolOr = <S extends AnySpec>(object: S, options: Options<boolean> = {}) =>
+export const boolOr = /* @__NO_SIDE_EFFECTS__ */ <S extends AnySpec>(object: S, options: Options<boolean> = {}) =>
   ({ kind: 'boolOr', object, fallback: false, ...options }) as Spec<boolean | Output<S>, boolean | Input<S>, true>;
 
 /** Message overrides: nested objects of plain texts (the UI checks the keys against its texts). */
-export const messages = (options: Common = {}) => ({ kind: 'messages', ...options }) as Spec<MessagesOverride, MessagesOverride, false>;
+export const messages = /* @__NO_SIDE_EFFECTS__ */ (options: Common = {}) => ({ kind: 'messages', ...options }) as Spec<MessagesOverride, MessagesOverride, false>;
 
 export function fail(path: string, why: string): never {
   throw new TypeError(`[consentinel] ${path}: ${why}`);
