@@ -167,6 +167,8 @@ test('Return visit: the choice holds, the UI file is not fetched, tags run again
   assert.equal(await banner(page).count(), 0, 'no banner on a return visit');
   assert.equal(env.server.count(UI_FILE), 0, 'consentinel-ui.mjs is not requested on a return visit');
   assert.equal(env.server.count(/\/dist\/i18n\//), 0, 'no translation requested on a return visit');
+  // Issue 15: a returning visitor downloads consentinel.js and nothing else of the library.
+  assert.equal(env.server.count(/\/dist\/consentinel-[\w-]+\.mjs$/), 0, 'no on-demand chunk requested on a return visit');
   assert.equal(env.server.count('/fixtures/tags/analytics.js'), 1);
 
   // A second page of the same site in the same context sees the same choice.
