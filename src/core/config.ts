@@ -28,6 +28,7 @@ const COOKIE_DECLARATION = object(
   {
     name: cookieName({ doc: 'Exact cookie name.' }),
     pattern: regexSource({ doc: 'Regular expression matched against cookie names, e.g. "^_ga(_.*)?$".' }),
+    displayName: text({ doc: 'The name visitors read in the cookie tables, e.g. "_ga_<container-id>". Default: the name, else the pattern in a readable form ("^_ga(_.*)?$" shows as "_ga…").' }),
     provider: text({ doc: 'Who sets it (shown in the cookie table).' }),
     purpose: text({ doc: 'What it is for.' }),
     duration: text({ doc: 'How long it lives, as text (e.g. "2 years").' }),

@@ -29,11 +29,13 @@ const gz = (file: string) => execFileSync('gzip', ['-9c', `dist/${file}`]).lengt
 
 const CEILINGS: Record<string, number> = {
   'consentinel.js': 10300,
-  'consentinel-ui.js': 10500,
-  'consentinel.css': 1800,
+  // Issue 14 (components, readable class names, the page's focus and scroll handling) for now;
+  // issue 15 splits the banner from the dialog and sets these at its targets.
+  'consentinel-ui.js': 11300,
+  'consentinel.css': 1900,
 };
 const CHUNK_CEILING = 2048;
-const FIRST_VISIT_CEILING = 20300;
+const FIRST_VISIT_CEILING = 21200;
 
 describe('size ceilings (gzip -9 bytes)', () => {
   for (const [file, ceiling] of Object.entries(CEILINGS)) {

@@ -13,12 +13,15 @@ const CSS = readFileSync(join(__dirname, '../../styles/consentinel.css'), 'utf8'
 const cssImported = css.length > 0;
 
 describe('mountConsentUI', () => {
-  it('appends one host at call time with an open shadow root, and unmount removes it', () => {
-    const before = document.createElement('footer');
-    document.body.append(before);
+  it('puts one host first in <body> (first in the tab order) with an open shadow root, and unmount removes it', () => {
+    const pageStart = document.createElement('header');
+    document.body.append(pageStart);
     const { host, root, unmount } = mount();
     expect(document.querySelectorAll('[data-consentinel-root]')).toHaveLength(1);
-    expect(before.nextElementSibling).toBe(host);
+    expect(document.body.firstElementChild).toBe(host);
+    expect(host.nextElementSibling).toBe(pageStart);
+    // The documented id that scanners and pop-up blockers look for.
+    expect(host.id).toBe('consentinel');
     expect(root.mode).toBe('open');
     expect(document.body.querySelector('[role="region"]')).toBeNull();
     unmount();
@@ -119,7 +122,7 @@ describe('data-consentinel="cookie-table"', () => {
     expect(tables.map((t) => t.caption!.textContent)).toEqual(['Necessary', 'Analytics', 'chat']);
     const rows = (t: HTMLTableElement) => [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => c.textContent));
     expect(rows(tables[0]!)).toEqual([['consentinel', 'Northwind', 'Remembers your choice', '6 months']]);
-    expect(rows(tables[1]!)).toEqual([['^_ga', 'Google', 'Statistics', '2 years'], ['_gid', 'Google', '', '']]);
+    expect(rows(tables[1]!)).toEqual([['_ga…', 'Google', 'Statistics', '2 years'], ['_gid', 'Google', '', '']]);
     expect(rows(tables[2]!)).toEqual([['No cookies declared.']]);
     expect([...tables[0]!.querySelectorAll('th')].map((th) => [th.textContent, th.getAttribute('scope')])).toEqual([
       ['Name', 'col'], ['Provider', 'col'], ['Purpose', 'col'], ['Duration', 'col'],

@@ -52,6 +52,9 @@ export function mountOn(consent: Consent, options?: MountOptions) {
   return { unmount, host, root, $, $$, button, region, dialog };
 }
 
+/** The accessible names (aria-label, else the text) of `elements`, in document order. */
+export const names = (elements: Iterable<Element>) => [...elements].map((el) => el.getAttribute('aria-label') ?? el.textContent);
+
 /** The element that has focus, inside shadow roots. */
 export function focused(): Element | null {
   let el = document.activeElement;

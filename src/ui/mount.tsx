@@ -4,12 +4,15 @@ import type { Consent } from '../types';
 import { configLanguage, isRtl } from '../core/language';
 import { loadMessages, type LanguageLoader, type Messages } from './messages';
 import { renderApp } from './render-app';
-import { cookieDeclaration } from './cookie-table';
+import { CookieDeclarationTables } from './components/CookieTable';
 
 export interface MountOptions {
   /** URL of the directory holding `consentinel.css` (script-tag use, for browsers without constructable stylesheets), ending in "/". */
   base?: string;
-  /** The host element. Default: a new `<div data-consentinel-root>` at the end of `<body>`. */
+  /**
+   * The host element. Default: a new `<div id="consentinel" data-consentinel-root>` at the start of
+   * `<body>`, so that the banner comes first in the tab order (it is fixed, so its place moves nothing).
+   */
   root?: HTMLElement;
   /** Loads a built-in language other than English (ESM: a code-split import; script tag: the core's file loader). Without it, English. */
   loadLanguage?: LanguageLoader;
@@ -34,6 +37,18 @@ function style(shadow: ShadowRoot, base?: string): Node[] {
 }
 
 /**
+ * The default host: first in <body>, so that the banner comes first in the tab order (it is
+ * fixed, so its place in the DOM moves nothing), with a stable, documented id by which scanners
+ * and pop-up blockers find it (docs/ui.md).
+ */
+function newHost(): HTMLElement {
+  const host = document.createElement('div');
+  host.id = 'consentinel';
+  document.body.prepend(host);
+  return host;
+}
+
+/**
  * Render the banner and the preferences dialog of `consent` in a shadow root (the page's CSS
  * cannot reach in, ours cannot leak out), and the cookie declaration into every
  * `[data-consentinel="cookie-table"]` element of the page. Does nothing outside a browser.
@@ -45,7 +60,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   const { config } = consent;
   const { base, root } = options;
   const lang = configLanguage(config, document.documentElement.lang, navigator.languages);
-  const host = root || document.body.appendChild(document.createElement('div'));
+  const host = root || newHost();
   Object.assign(host.dataset, { consentinelRoot: '', theme: config.ui.theme });
   host.lang = lang;
   host.dir = isRtl(lang) ? 'rtl' : 'ltr';
@@ -65,7 +80,7 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
       tables.add(el);
       // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
       el.replaceChildren();
-      render(cookieDeclaration(config, texts), el);
+      render(<CookieDeclarationTables config={config} messages={texts} />, el);
     }
   };
   const show = (messages: Messages) => {
