@@ -230,7 +230,12 @@ test('autoconsent on the opt-out notice ("Do not sell or share"): the engine ref
   await engine.waitFor('autoconsentDone', 'consentinel');
   assert.equal(engine.top().find((m) => m.type === 'optOutResult')?.result, true);
   // Refusing what already ran reloads the page; the new page has the refusal and no notice.
-  await page.waitForFunction(() => window.Consentinel?.getState().decided === true);
+  const reloaded = () => page.evaluate(() => performance.getEntriesByType('navigation')[0]?.type === 'reload' && window.Consentinel?.getState().decided === true)
+    .catch(() => false); // evaluated while the page reloads
+  for (const end = Date.now() + 15_000; !(await reloaded());) {
+    if (Date.now() > end) throw new Error('the refusal did not reload the page');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   assert.deepEqual(grantedIds((await state(page)).granted), ['necessary']);
   assert.equal(decodeConsentCookie((await cookieMap(context)).consentinel).method, 'reject-all');
 });
