@@ -35,7 +35,8 @@ const assets = () => ({
   writeBundle() {
     mkdirSync('dist/i18n', { recursive: true });
     // Same rules as the UI adopts; the commented source (contrast ratios, tokens) stays in styles/.
-    writeFileSync('dist/consentinel.css', `${banner}\n${minifyCss(readFileSync('styles/consentinel.css', 'utf8'))}\n`);
+    const stylesheet = ['styles/banner.css', 'styles/dialog.css'].map((f) => minifyCss(readFileSync(f, 'utf8'))).join('');
+    writeFileSync('dist/consentinel.css', `${banner}\n${stylesheet}\n`);
     for (const f of readdirSync('src/i18n')) {
       // en.json too: the UI's .d.ts types its messages from it (the UI bundles English itself).
       if (f.endsWith('.json')) writeFileSync(`dist/i18n/${f}`, JSON.stringify(JSON.parse(readFileSync(`src/i18n/${f}`, 'utf8'))));
@@ -92,7 +93,10 @@ const CHUNK_NAMES = readdirSync('src/chunks').filter((f) => f.endsWith('.ts')).m
 const chunksBesideScript = () => ({
   name: 'chunks-beside-script',
   resolveDynamicImport(specifier, importer) {
-    const name = typeof specifier == 'string' && /[\\/]src[\\/]browser[\\/]chunks\.ts$/.test(importer) && specifier.match(/^\.\.\/chunks\/([\w-]+)$/)?.[1];
+    if (typeof specifier != 'string') return null;
+    // The UI (src/auto-ui.ts), which the core imports when something must be shown.
+    if (/[\\/]src[\\/]auto\.ts$/.test(importer) && specifier == './auto-ui') return { id: './consentinel-ui.mjs', external: true };
+    const name = /[\\/]src[\\/]browser[\\/]chunks\.ts$/.test(importer) && specifier.match(/^\.\.\/chunks\/([\w-]+)$/)?.[1];
     return name && CHUNK_NAMES.includes(name) ? { id: `./consentinel-${name}.mjs`, external: true } : null;
   },
   renderDynamicImport: ({ targetModuleId }) =>
@@ -114,9 +118,22 @@ const chunk = (name) => ({
   plugins: [resolve(), json({ preferConst: true, compact: true }), ts(false, 'ES2021'), minify],
 });
 
+/**
+ * The script-tag UI: consentinel-ui.mjs (Preact and the banner, what a first visit needs to see
+ * it) and consentinel-dialog-layer.mjs (the dialog and the cookie tables, which the first imports
+ * at idle or when needed). ES modules, so that the second shares the first's Preact.
+ */
+const ui = {
+  input: { 'consentinel-ui': 'src/auto-ui.ts' },
+  // The entry may export more than mount() (what the dialog file imports from it): no facade file.
+  preserveEntrySignatures: 'allow-extension',
+  output: { dir: 'dist', format: 'es', banner, entryFileNames: '[name].mjs', chunkFileNames: 'consentinel-[name].mjs' },
+  plugins: [resolve(), json({ preferConst: true, compact: true }), cssText(), ts(false, 'ES2021'), minify],
+};
+
 export default [
   iife('src/auto.ts', 'dist/consentinel.js'),
-  ...(exists('src/auto-ui.ts') ? [iife('src/auto-ui.ts', 'dist/consentinel-ui.js')] : []),
+  ui,
   ...CHUNK_NAMES.map(chunk),
   {
     input: { index: 'src/index.ts', ...(exists('src/ui.ts') ? { ui: 'src/ui.ts' } : {}) },

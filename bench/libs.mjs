@@ -1,7 +1,8 @@
-// The libraries under test: how each page includes and configures it, where its banner is,
-// and how the runner clicks "accept all". Every page gets the same article, the same banner
-// texts, four categories (necessary + three optional ones) and one gated stand-in tag per
-// optional category, placed at the end of <body> just before the library.
+// The libraries under test: how each page includes and configures it, where its banner and
+// preferences dialog are, and how the runner clicks "accept all" and "preferences". Every page
+// gets the same article, the same banner texts, four categories (necessary + three optional
+// ones) and one gated stand-in tag per optional category, placed at the end of <body> (the
+// other libraries' scripts follow them there; Consentinel's tag is in <head>, see below).
 
 export const CATS = ['analytics', 'affiliate', 'advertising'];
 
@@ -26,28 +27,95 @@ const J = (v) => JSON.stringify(v, null, 2);
 const tag = (lib, c) => `/tags/${lib}-${c}.js`;
 const nm = (p) => `/node_modules/${p}`;
 
-export const LIBS = [
-  {
-    id: 'consentinel',
-    name: 'Consentinel',
-    pkg: null,
-    files: ['/dist/consentinel.js'],
-    head: '',
-    body: [
-      ...CATS.map((c) => `<script type="text/plain" data-consent="${c}" src="${tag('consentinel', c)}"></script>`),
-      `<script type="application/json" id="cfg">${JSON.stringify({
-        categories: { necessary: { required: true }, analytics: {}, affiliate: {}, advertising: {} },
-        language: 'en',
-        links: { privacyPolicy: '/privacy', cookiePolicy: '/cookies' },
-        ui: { layout: 'bar', position: 'bottom' },
-      })}</script>`,
-      '<script src="/dist/consentinel.js" data-config="#cfg"></script>',
-    ].join('\n'),
-    // Our banner lives in an open shadow root on [data-consentinel-root].
-    banner: { host: '[data-consentinel-root]', inner: '[role="region"], section[aria-label], section[aria-labelledby]' },
-    accept: { role: 'Accept all' },
-    gating: 'type="text/plain" data-consent="<category>" (SPEC §4)',
+// Consentinel's config, the same in every setup: inline in the page or served by the bench
+// server at CONFIG_URL (server.mjs), like a site's /consent.json.
+export const CONSENTINEL_CONFIG = {
+  categories: { necessary: { required: true }, analytics: {}, affiliate: {}, advertising: {} },
+  language: 'en',
+  links: { privacyPolicy: '/privacy', cookiePolicy: '/cookies' },
+  ui: { layout: 'bar', position: 'bottom' },
+};
+export const CONFIG_URL = '/bench-config.json';
+const CORE = '/dist/consentinel.js';
+
+// Selectors from the UI's DOM contract (docs: issue 14), with the older anonymous markup as a
+// fallback so the bench also measures builds from before the contract. Buttons live in an open
+// shadow root, which Playwright's CSS selectors pierce.
+const consentinelProbe = {
+  banner: { host: '#consentinel, [data-consentinel-root]', inner: '.consentinel-banner, [data-consentinel-layer="banner"], [role="region"]' },
+  dialog: { host: '#consentinel, [data-consentinel-root]', inner: '.consentinel-dialog, [data-consentinel-layer="preferences"], [role="dialog"]' },
+  accept: { selector: '[data-consentinel-action="accept-all"]', role: 'Accept all' },
+  preferences: { selector: '[data-consentinel-action="preferences"]', role: 'Preferences' },
+  gating: 'type="text/plain" data-consent="<category>" (SPEC §4)',
+};
+
+const gatedTags = (id) => CATS.map((c) => `<script type="text/plain" data-consent="${c}" src="${tag(id, c)}"></script>`).join('\n');
+const inlineConfig = `<script type="application/json" data-consentinel-config>${JSON.stringify(CONSENTINEL_CONFIG)}</script>`;
+// The config is read with fetch(url, { credentials: 'same-origin' }) (src/auto.ts): a preload
+// is only reused by a request with the same mode and credentials mode. `crossorigin` (anonymous)
+// gives a CORS request with credentials "same-origin", which is what that fetch() makes;
+// `use-credentials` would mean "include" and the preload would be fetched a second time.
+const configPreload = `<link rel="preload" href="${CONFIG_URL}" as="fetch" crossorigin>`;
+
+/**
+ * A hint for the UI file, matching however the built library loads it: a module (import() of
+ * consentinel-ui.mjs, possibly a banner chunk) needs modulepreload, the classic script
+ * consentinel-ui.js a preload as="script" (no crossorigin: the core inserts a plain <script>).
+ * Decided when the pages are written, from what dist/ holds.
+ */
+export function uiPreload(distFiles) {
+  if (distFiles.includes('consentinel-ui.mjs')) return '<link rel="modulepreload" href="/dist/consentinel-ui.mjs">';
+  if (distFiles.includes('consentinel-ui.js')) return '<link rel="preload" href="/dist/consentinel-ui.js" as="script">';
+  return '';
+}
+
+/**
+ * Consentinel setups. `spec` is the bare tag of SPEC §2; the others are quick-start candidates,
+ * measured side by side with BENCH_VARIANTS=1 so the README can recommend the fastest.
+ * Every one loads the core from <head> (where a `defer` script belongs); the gated tags stay at
+ * the end of <body> like the other libraries'.
+ */
+export const CONSENTINEL_SETUPS = {
+  spec: {
+    label: 'SPEC §2 tag: defer + data-config URL',
+    head: () => `<script defer src="${CORE}" data-config="${CONFIG_URL}"></script>`,
   },
+  inline: {
+    label: 'defer + inline config after the tag',
+    head: () => `<script defer src="${CORE}"></script>\n${inlineConfig}`,
+  },
+  'inline-sync': {
+    label: 'synchronous in <head> + inline config after the tag',
+    head: () => `<script src="${CORE}"></script>\n${inlineConfig}`,
+  },
+  preload: {
+    label: 'defer + data-config URL + <link rel=preload as=fetch crossorigin>',
+    head: () => `${configPreload}\n<script defer src="${CORE}" data-config="${CONFIG_URL}"></script>`,
+  },
+  'inline-ui': {
+    label: 'defer + inline config + a preload of the UI file',
+    head: (distFiles) => `${uiPreload(distFiles)}\n<script defer src="${CORE}"></script>\n${inlineConfig}`,
+  },
+};
+
+// The README's recommended quick start: the setup measured as `consentinel-quick`. Chosen from a
+// BENCH_VARIANTS=1 run (see bench/README.md); change it together with the README.
+export const QUICK_START = 'inline';
+
+const consentinel = (id, name, setup, extra = {}) => ({
+  id, name, pkg: null, consentinel: true, setup, files: [CORE],
+  head: CONSENTINEL_SETUPS[setup].head,
+  body: gatedTags(id),
+  ...consentinelProbe,
+  ...extra,
+});
+
+export const LIBS = [
+  consentinel('consentinel-spec', 'Consentinel (SPEC tag)', 'spec'),
+  consentinel('consentinel-quick', 'Consentinel (quick start)', QUICK_START),
+  // Quick-start candidates: only with BENCH_VARIANTS=1 or when named in BENCH_LIBS.
+  ...Object.keys(CONSENTINEL_SETUPS).filter((s) => s !== 'spec' && s !== QUICK_START)
+    .map((s) => consentinel(`consentinel-${s}`, `Consentinel (${s})`, s, { variant: true })),
   {
     id: 'cc3',
     name: 'vanilla-cookieconsent 3',
@@ -91,6 +159,8 @@ CookieConsent.run(${J({
     ].join('\n'),
     banner: { selector: '#cc-main .cm' },
     accept: { selector: '#cc-main .cm [data-role="all"]' },
+    preferences: { selector: '#cc-main .cm [data-role="show"]' },
+    dialog: { selector: '#cc-main .pm' },
     gating: 'type="text/plain" data-category="<category>" (manageScriptTags, the default)',
   },
   {
@@ -121,6 +191,8 @@ window.orejimeConfig = ${J({
     ].join('\n'),
     banner: { selector: '.orejime-Banner' },
     accept: { selector: '.orejime-Banner-saveButton' },
+    preferences: { selector: '.orejime-Banner-learnMoreButton' },
+    dialog: { selector: '.orejime-Modal' },
     gating: '<template data-purpose="<category>"> around the script (orejime 3 docs)',
   },
   {
@@ -166,6 +238,8 @@ var klaroConfig = ${J({
     ].join('\n'),
     banner: { selector: '#klaro .cookie-notice' },
     accept: { selector: '#klaro .cookie-notice .cm-btn-success' },
+    preferences: { selector: '#klaro .cookie-notice .cn-learn-more' },
+    dialog: { selector: '#klaro .cookie-modal .cm-modal' },
     gating: 'type="text/plain" data-type="text/javascript" data-name="<service>" data-src (klaro README)',
   },
   {
@@ -205,6 +279,7 @@ window.cookieconsent.initialise(${J({
     ].join('\n'),
     banner: { selector: '.cc-window' },
     accept: { selector: '.cc-window .cc-allow' },
+    // No preferences button: one yes/no for everything, so no dialog to time.
     gating: 'none built in: the three tags are inserted from onInitialise/onStatusChange when hasConsented()',
   },
   {
@@ -261,6 +336,8 @@ ${CATS.map((c) => `tarteaucitron.services[${JSON.stringify('bench' + c)}] = { ke
     ].join('\n'),
     banner: { selector: '#tarteaucitronAlertBig' },
     accept: { selector: '#tarteaucitronPersonalize2' },
+    preferences: { selector: '#tarteaucitronCloseAlert' },
+    dialog: { selector: '#tarteaucitron' },
     gating: 'custom services (tarteaucitron.services.<key> with js()) + tarteaucitron.job.push(<key>)',
   },
 ];

@@ -1,17 +1,21 @@
 // Writes bench/pages/<lib>.html from article.template.html and the snippets in libs.mjs.
 // Run it after editing either (the runner also runs it, so the pages never drift).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LIBS } from './libs.mjs';
 
 const dir = fileURLToPath(new URL('./pages/', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 
 export function makePages() {
   const tpl = readFileSync(dir + 'article.template.html', 'utf8');
+  // A setup's head may depend on what the build produced (which UI file to preload).
+  const distFiles = existsSync(distDir) ? readdirSync(distDir) : [];
   for (const lib of LIBS) {
+    const head = typeof lib.head === 'function' ? lib.head(distFiles) : lib.head;
     const html = tpl
-      .replace('<!--LIB_HEAD-->', lib.head ? `<!-- ${lib.name} -->\n${lib.head}` : '')
-      .replace('<!--LIB_BODY-->', `<!-- ${lib.name}: three gated stand-in tags, then the library -->\n${lib.body}`);
+      .replace('<!--LIB_HEAD-->', head ? `<!-- ${lib.name} -->\n${head}` : '')
+      .replace('<!--LIB_BODY-->', `<!-- ${lib.name}: three gated stand-in tags${lib.consentinel ? '' : ', then the library'} -->\n${lib.body}`);
     const file = dir + lib.id + '.html';
     let old = null;
     try { old = readFileSync(file, 'utf8'); } catch {}

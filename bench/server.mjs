@@ -1,11 +1,12 @@
 // Static server for the benchmark pages. Serves bench/pages, the competitors' files from
-// node_modules, our dist/, and generated stand-in tags; logs every request so the runner can
+// node_modules, our dist/, Consentinel's config JSON and generated stand-in tags; logs every request so the runner can
 // tell what each visit fetched (and prove that no gated tag was requested before consent).
 // No caching headers and no compression: sizes are computed from the served bytes by the runner.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_URL, CONSENTINEL_CONFIG } from './libs.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const repoRoot = resolve(here, '..');
@@ -42,10 +43,12 @@ function safeJoin(base, rel) {
 async function resolveRequest(pathname) {
   if (pathname === '/' || pathname === '/index.html') pathname = '/index.html';
   let m;
-  if ((m = /^\/tags\/([a-z0-9]+)-([a-z]+)\.js$/.exec(pathname)) && CATEGORIES.includes(m[2])) {
+  if ((m = /^\/tags\/([a-z0-9-]+)-([a-z]+)\.js$/.exec(pathname)) && CATEGORIES.includes(m[2])) {
     return { status: 200, type: TYPES['.js'], body: Buffer.from(tagSource(m[1], m[2])) };
   }
   if (pathname.startsWith('/beacon/')) return { status: 204, type: 'text/plain', body: Buffer.alloc(0) };
+  // Consentinel's config as a site would serve it (data-config="/bench-config.json").
+  if (pathname === CONFIG_URL) return { status: 200, type: TYPES['.json'], body: Buffer.from(JSON.stringify(CONSENTINEL_CONFIG, null, 2) + '\n') };
   let file = null;
   if (pathname.startsWith('/dist/')) file = safeJoin(join(repoRoot, 'dist'), pathname.slice(6));
   else if ((m = /^\/node_modules\/([^/]+)\/(.+)$/.exec(pathname)) && PACKAGES.includes(m[1])) {

@@ -207,6 +207,9 @@ async function serveFile(req, res, file, extraHeaders = {}, csp = false) {
     // Every request reaches the server, so the tests can count what a page really fetched.
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    // As a CDN serves it: the UI and the chunks are ES modules, which a page of another origin
+    // (or a sandboxed iframe, whose origin is opaque) may import only with CORS.
+    ...(file.startsWith(resolve(repo, 'dist')) ? { 'Access-Control-Allow-Origin': '*' } : {}),
     ...extraHeaders,
   };
   if (csp && type.startsWith('text/html') && !('Content-Security-Policy' in extraHeaders)) {

@@ -11,6 +11,7 @@ const steps = [
   ['build', 'npx', ['rollup', '-c', '--silent']],
   ['unit, jsdom and dist tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.vitest-results.json']],
   ['scanner tests without a browser', 'node', ['--test', '--test-reporter=tap', 'packages/scanner/test/scanner.test.mjs']],
+  ['bench checks without a browser', 'node', ['--test', '--test-reporter=tap', 'bench/bench.test.mjs']],
   ['real-browser tests', 'node', ['test/e2e/run.mjs']],
   // PGlite always; a real PostgreSQL and Chromium when installed (mandatory with CI=true).
   // (Files listed by name: node 20 given the folder would run its helper modules as tests too.)
@@ -39,7 +40,7 @@ for (const [name, cmd, args] of steps) {
     } catch { /* counted by the exit code below */ }
   }
   // node:test's TAP summary (`# pass N`) for the steps that run node's test runner.
-  if (name.startsWith('real') || name.startsWith('scanner') || name.startsWith('consent-records')) {
+  if (name.startsWith('real') || name.startsWith('scanner') || name.startsWith('bench') || name.startsWith('consent-records')) {
     const n = (k) => +(out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
     passed += n('pass'); failed += n('fail'); skipped += n('skipped');
   }

@@ -1,8 +1,8 @@
 /*
- * The script-tag UI (dist/consentinel-ui.js). The core loads it from its own directory only when
- * something must be shown, then calls `ConsentinelUI.mount(consent, { base, loadLanguage })`, with
- * the core's loader of `<base>i18n/<code>.json` (shared with the iframe placeholders).
+ * The script-tag UI (dist/consentinel-ui.mjs, an ES module). The core imports it from its own
+ * directory only when something must be shown (at once on a likely first visit, in parallel with
+ * the config), then calls `mount(consent, { base, loadLanguage })` with the core's loader of
+ * `<base>i18n/<code>.json` (shared with the iframe placeholders). It imports the dialog itself
+ * (consentinel-dialog-layer.mjs) at idle or when needed.
  */
-import { mountConsentUI } from './ui/mount';
-
-(window as unknown as { ConsentinelUI: { mount: typeof mountConsentUI } }).ConsentinelUI = { mount: mountConsentUI };
+export { mountConsentUI as mount } from './ui/mount';

@@ -11,15 +11,41 @@ import { createMemoryStore } from './browser/cookie-store';
 import { defaultParts } from './browser/default-parts';
 import { languageFiles } from './browser/language-files';
 import type { LanguageLoader } from './core/language';
-import { trusted } from './browser/trusted';
+import { pageCookies } from './browser/cookie-jar';
+import { readSignals } from './browser/read-signals';
+import { isBot } from './core/bots';
 
 declare global {
   interface Window {
     Consentinel?: Consent;
     consentinelConfig?: ConsentConfig;
-    ConsentinelUI?: { mount(consent: Consent, options: { base: string; loadLanguage: LanguageLoader }): () => void };
   }
 }
+
+type UI = { mount(consent: Consent, options: { base: string; loadLanguage: LanguageLoader }): () => void };
+
+/**
+ * The UI module (consentinel-ui.mjs beside this file: the build rewrites this import), fetched
+ * once per page. A failed fetch is reported and tried again the next time a view must show.
+ */
+let ui: Promise<UI> | undefined;
+const importUI = () =>
+  (ui ||= import('./auto-ui').catch((error) => {
+    ui = undefined;
+    console.error('[consentinel] could not load consentinel-ui.mjs: it must be next to consentinel.js', error);
+    throw error;
+  }));
+
+/**
+ * Before the config is known: will this visit show the banner? Likely when no consent cookie of
+ * the default name is there, no browser signal decides, and the visitor is no crawler. Then the UI
+ * is requested at once, in parallel with the config, instead of after it. A wrong guess (a site
+ * whose cookie has another name) costs one early request of a file that would be cached.
+ */
+const likelyFirstVisit = () => {
+  const signals = readSignals();
+  return !pageCookies().some(([name]) => name == 'consentinel') && !signals.doNotTrack && !signals.globalPrivacyControl && !isBot(navigator.userAgent);
+};
 
 /**
  * The element `find()` returns once the parser is past its end tag (its text is complete), or null
@@ -81,7 +107,7 @@ function fail(e: unknown) {
   window.Consentinel = createConsent({ categories: { necessary: { required: true } } }, { parts: [], store: createMemoryStore(), userAgent: 'bot' });
 }
 
-function start(config: ConsentConfig | undefined, script: HTMLScriptElement | null, base: string) {
+function start(config: ConsentConfig | undefined, base: string) {
   // One loader of the built-in languages for the placeholders and the UI: each file once per page.
   const loadLanguage = languageFiles(base);
   let consent: Consent;
@@ -94,21 +120,13 @@ function start(config: ConsentConfig | undefined, script: HTMLScriptElement | nu
   window.Consentinel = consent;
   let unmount: (() => void) | undefined;
   // The UI is requested as soon as a view is needed (not at DOMContentLoaded: that costs the
-  // banner hundreds of milliseconds) and mounted once <body> exists.
-  const mount = (): unknown =>
-    document.body ? (unmount ||= window.ConsentinelUI?.mount(consent, { base, loadLanguage })) : document.addEventListener('DOMContentLoaded', mount);
-  const loadUI = () => {
-    if (window.ConsentinelUI) mount();
-    else if (!document.querySelector('script[data-consentinel-ui]')) {
-      const el = document.createElement('script');
-      el.src = trusted().createScriptURL(`${base}consentinel-ui.js`);
-      el.setAttribute('data-consentinel-ui', '');
-      el.nonce = script?.nonce || '';
-      el.onload = mount;
-      el.onerror = () => console.error(`[consentinel] could not load ${el.src}: it must be next to consentinel.js`);
-      document.head.append(el);
-    }
-  };
+  // banner hundreds of milliseconds) and mounted once <body> exists. A dynamic import runs
+  // under this script's nonce.
+  const loadUI = () =>
+    importUI().then((module) => {
+      const mount = (): unknown => (document.body ? (unmount ||= module.mount(consent, { base, loadLanguage })) : document.addEventListener('DOMContentLoaded', mount));
+      mount();
+    }, () => {});
   consent.onView((view) => view && loadUI());
   if (consent.getView()) loadUI();
   // A cookie table in the page (a cookie policy) needs the UI too, once the page is parsed.
@@ -124,5 +142,6 @@ if (typeof document != 'undefined') {
   // The directory of this file, where the UI, the chunks and the translations are (the page's
   // own directory when the script is inlined).
   const base = script?.src ? script.src.replace(/[^/?#]*([?#].*)?$/, '') : './';
-  readConfig(script).then((config) => start(config, script, base), fail);
+  if (likelyFirstVisit()) importUI().catch(() => {});
+  readConfig(script).then((config) => start(config, base), fail);
 }

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import css from '../../styles/consentinel.css?raw';
+import css from '../../styles/banner.css?raw';
 import type { Consent } from '../types';
 import { configLanguage, isRtl } from '../core/language';
 import { loadMessages, type LanguageLoader, type Messages } from './messages';
 import { renderApp } from './render-app';
-import { CookieDeclarationTables } from './components/CookieTable';
+import { loadSecondLayer, type SecondLayer } from './second-layer';
 
 export interface MountOptions {
   /** URL of the directory holding `consentinel.css` (script-tag use, for browsers without constructable stylesheets), ending in "/". */
@@ -19,21 +19,25 @@ export interface MountOptions {
 }
 
 /**
+ * The shadow root's stylesheets: the banner's now, the dialog's when the second layer arrives.
  * Constructable stylesheets pass `style-src 'self'`; an injected <style> does not. Browsers
- * without them (Safari < 16.4) get the stylesheet file by <link> when we know where it is.
+ * without them (Safari < 16.4) get the whole stylesheet file by <link> when we know where it is
+ * (script tag), else a <style> per layer (a bundler's page, whose CSP allows it or has none).
+ * @returns the nodes to put in the shadow root, and `add(css)` for the second layer's rules.
  */
-function style(shadow: ShadowRoot, base?: string): Node[] {
-  if ('adoptedStyleSheets' in shadow) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-    return [];
+function styles(shadow: ShadowRoot, base?: string): { nodes: Node[]; add(css: string): void } {
+  if ('adoptedStyleSheets' in ShadowRoot.prototype) {
+    const sheet = (text: string) => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(text);
+      return s;
+    };
+    shadow.adoptedStyleSheets = [sheet(css)];
+    return { nodes: [], add: (text) => (shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet(text)]) };
   }
-  return [
-    base == null
-      ? Object.assign(document.createElement('style'), { textContent: css })
-      : Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${base}consentinel.css` }),
-  ];
+  const style = (text: string) => Object.assign(document.createElement('style'), { textContent: text });
+  if (base != null) return { nodes: [Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${base}consentinel.css` })], add: () => {} };
+  return { nodes: [style(css)], add: (text) => shadow.append(style(text)) };
 }
 
 /**
@@ -51,7 +55,9 @@ function newHost(): HTMLElement {
 /**
  * Render the banner and the preferences dialog of `consent` in a shadow root (the page's CSS
  * cannot reach in, ours cannot leak out), and the cookie declaration into every
- * `[data-consentinel="cookie-table"]` element of the page. Does nothing outside a browser.
+ * `[data-consentinel="cookie-table"]` element of the page. The banner comes with this module;
+ * the dialog and the cookie tables are a second layer fetched at idle or when needed
+ * (second-layer.ts). Does nothing outside a browser.
  * @returns unmount: removes everything it rendered.
  * @example const unmount = mountConsentUI(createConsent(config));
  */
@@ -66,27 +72,47 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   host.dir = isRtl(lang) ? 'rtl' : 'ltr';
   const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
   const app = document.createElement('div');
-  shadow.replaceChildren(...style(shadow, base), app);
+  const sheets = styles(shadow, base);
+  shadow.replaceChildren(...sheets.nodes, app);
   const tables = new Set<HTMLElement>();
   let live = true;
   let texts: Messages | undefined;
   let stop: (() => void) | undefined;
 
+  // The second layer with its rules in the shadow root: the dialog is never drawn unstyled.
+  let styled: Promise<SecondLayer> | undefined;
+  const loadDialog = () =>
+    (styled ||= loadSecondLayer().then(
+      (layer) => {
+        sheets.add(layer.css);
+        return layer;
+      },
+      (error) => {
+        styled = undefined;
+        console.error('[consentinel] could not load the preferences dialog', error);
+        throw error;
+      },
+    ));
+
   // Cookie tables are light DOM: the site's cookie-policy page styles them.
   const fillTables = () => {
-    if (!live || !texts) return;
-    for (const el of document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')) {
-      if (tables.has(el)) continue;
-      tables.add(el);
-      // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
-      el.replaceChildren();
-      render(<CookieDeclarationTables config={config} messages={texts} />, el);
-    }
+    const found = [...document.querySelectorAll<HTMLElement>('[data-consentinel="cookie-table"]')].filter((el) => !tables.has(el));
+    if (!live || !texts || !found.length) return;
+    loadSecondLayer().then(({ CookieDeclarationTables }) => {
+      if (!live) return;
+      for (const el of found) {
+        if (tables.has(el)) continue;
+        tables.add(el);
+        // The site's fallback text ("enable JavaScript…") goes: Preact 11 renders beside what is there.
+        el.replaceChildren();
+        render(<CookieDeclarationTables config={config} messages={texts!} />, el);
+      }
+    }, (error) => console.error('[consentinel] could not load the cookie tables', error));
   };
   const show = (messages: Messages) => {
     if (!live) return;
     texts = messages;
-    stop = renderApp(consent, messages, app);
+    stop = renderApp(consent, messages, app, loadDialog);
     fillTables();
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.

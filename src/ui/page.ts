@@ -4,7 +4,7 @@
  */
 
 /** Inline style properties of an element, set now and put back as they were on `restore()`. */
-function setStyles(el: HTMLElement, styles: Record<string, string>) {
+export function setStyles(el: HTMLElement, styles: Record<string, string>) {
   const before = Object.keys(styles).map((name) => [name, el.style.getPropertyValue(name), el.style.getPropertyPriority(name)] as const);
   for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value);
   return () => {
@@ -56,16 +56,4 @@ export function keepFocusClear(banner: HTMLElement, side: 'top' | 'bottom'): () 
     spacer?.remove();
     restore();
   };
-}
-
-/**
- * While the modal dialog is open the page behind it does not scroll (a wheel or a swipe over
- * the backdrop, or the dialog's own scroll running past its end). The page does not shift
- * either: the space of the scrollbar that goes away stays reserved (`scrollbar-gutter`).
- * @returns undo
- */
-export function lockPageScroll(): () => void {
-  const html = document.documentElement;
-  const hadScrollbar = window.innerWidth > html.clientWidth;
-  return setStyles(html, { overflow: 'hidden', ...(hadScrollbar ? { 'scrollbar-gutter': 'stable' } : {}) });
 }

@@ -2,19 +2,28 @@ import { render } from 'preact';
 import type { CategoryId, Consent, View } from '../types';
 import type { Messages } from './messages';
 import { Banner } from './components/Banner';
-import { PreferencesDialog } from './components/PreferencesDialog';
 import type { Choice } from './components/Buttons';
-import { modal } from './focus';
-import { keepFocusClear, lockPageScroll } from './page';
+import { whenIdle, type SecondLayer } from './second-layer';
+import { keepFocusClear } from './page';
 
 /**
  * Renders `consent.getView()` into `el` and follows `consent.onView()`: the only part of the UI
  * that knows the consent instance. Plain closures and a render() per change instead of a
- * component with hooks: the smallest way to hold three values.
+ * component with hooks: the smallest way to hold three values. The dialog is the second layer:
+ * `loadDialog` brings it (with its stylesheet) at idle once the banner shows, when the visitor
+ * points at or focuses "Preferences", or when it must show.
  * @returns stop: unsubscribes and empties `el`.
  */
-export function renderApp(consent: Consent, messages: Messages, el: Element): () => void {
+export function renderApp(consent: Consent, messages: Messages, el: Element, loadDialog: () => Promise<SecondLayer>): () => void {
   const { config } = consent;
+  let dialogLayer: SecondLayer | undefined;
+  let live = true;
+  const prefetch = () => {
+    loadDialog().then((layer) => {
+      dialogLayer = layer;
+      if (live && view == 'preferences') paint();
+    }, () => {});
+  };
   let view: View = null;
   /** The dialog was opened from the banner: keep the banner (inert) under it and go back to it on close. */
   let under = false;
@@ -39,28 +48,21 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
   // Stable ref callbacks: Preact sets each up when its element appears and cleans up when it goes.
   const side = config.ui.position.startsWith('top') ? 'top' : 'bottom';
   const bannerRef = (box: HTMLDivElement | null) => (box && config.ui.position != 'center' ? keepFocusClear(box, side) : undefined);
-  const dialogModal = modal(close);
-  const dialogRef = (box: HTMLDivElement | null) => {
-    const undoModal = dialogModal(box);
-    const unlock = lockPageScroll();
-    return () => {
-      unlock();
-      undoModal();
-    };
-  };
+  // Made once, when the dialog's layer has arrived.
+  let dialogRef: ((box: HTMLElement | null) => () => void) | undefined;
 
   const bannerChoices: Choice[] =
     // Opt-out: "OK" keeps what runs and records that the visitor saw the notice.
     config.mode == 'opt-out'
       ? [
           { label: messages.notice.doNotSell, action: 'reject-all', onClick: rejectAll },
-          { label: messages.banner.preferences, action: 'preferences', onClick: preferences },
+          { label: messages.banner.preferences, action: 'preferences', onClick: preferences, onIntent: prefetch },
           { label: messages.notice.ok, action: 'accept-all', onClick: acceptAll },
         ]
       : [
           { label: messages.banner.acceptAll, action: 'accept-all', onClick: acceptAll },
           { label: messages.banner.rejectAll, action: 'reject-all', onClick: rejectAll },
-          { label: messages.banner.preferences, action: 'preferences', onClick: preferences },
+          { label: messages.banner.preferences, action: 'preferences', onClick: preferences, onIntent: prefetch },
         ];
   const dialogChoices: Choice[] = [
     { label: messages.dialog.acceptAll, action: 'accept-all', onClick: acceptAll },
@@ -70,6 +72,10 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
 
   const paint = () => {
     const state = consent.getState();
+    const { PreferencesDialog, modalDialog } = dialogLayer || {};
+    dialogRef ||= modalDialog?.(close);
+    // Not here yet: drawn as soon as it arrives (the banner, if any, stays until then).
+    if (view == 'preferences' && !PreferencesDialog) prefetch();
     render(
       <>
         {(view == 'banner' || under) && (
@@ -77,13 +83,14 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
             messages={messages}
             config={config}
             outdated={state.outdated}
-            covered={under}
+            // Inert only once the dialog is there: until then focus stays on "Preferences", to return to.
+            covered={under && !!PreferencesDialog}
             choices={bannerChoices}
             onClose={hide}
             boxRef={bannerRef}
           />
         )}
-        {view == 'preferences' && (
+        {view == 'preferences' && PreferencesDialog && (
           <PreferencesDialog
             messages={messages}
             config={config}
@@ -92,7 +99,7 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
             onToggle={toggle}
             choices={dialogChoices}
             onClose={close}
-            boxRef={dialogRef}
+            boxRef={dialogRef!}
             consentId={state.id}
           />
         )}
@@ -105,6 +112,7 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
     if (next != view) draft = { ...consent.getState().granted };
     view = next;
     paint();
+    if (view == 'banner' && !dialogLayer) whenIdle(prefetch);
   };
   const off = consent.onView(show);
   // A change made meanwhile (in another tab) moves the open dialog's switches with it, so that
@@ -116,6 +124,7 @@ export function renderApp(consent: Consent, messages: Messages, el: Element): ()
   });
   show(consent.getView());
   return () => {
+    live = false;
     off();
     offChange();
     render(null, el);

@@ -31,7 +31,9 @@ const CEILINGS: Record<string, number> = {
   'consentinel.js': 10300,
   // Issue 14 (components, readable class names, the page's focus and scroll handling) for now;
   // issue 15 splits the banner from the dialog and sets these at its targets.
-  'consentinel-ui.js': 11300,
+  'consentinel-ui.mjs': 11300,
+  // The second layer: the dialog and the cookie tables (fetched at idle, or when needed).
+  'consentinel-dialog-layer.mjs': 3000,
   'consentinel.css': 1900,
 };
 const CHUNK_CEILING = 2048;
@@ -41,13 +43,14 @@ describe('size ceilings (gzip -9 bytes)', () => {
   for (const [file, ceiling] of Object.entries(CEILINGS)) {
     it(`${file} ≤ ${ceiling} B`, () => expect(gz(file)).toBeLessThanOrEqual(ceiling));
   }
-  const chunks = readdirSync('dist').filter((f) => /^consentinel-.+\.mjs$/.test(f));
+  // The core's on-demand chunks (src/chunks/); the UI's two files have ceilings of their own.
+  const chunks = readdirSync('dist').filter((f) => /^consentinel-.+\.mjs$/.test(f) && !(f in CEILINGS));
   it('the script-tag build has on-demand chunks', () => expect(chunks.length).toBeGreaterThan(0));
   for (const chunk of chunks) {
     it(`${chunk} ≤ ${CHUNK_CEILING} B`, () => expect(gz(chunk)).toBeLessThanOrEqual(CHUNK_CEILING));
   }
   it(`first visit (core + UI) ≤ ${FIRST_VISIT_CEILING} B`, () => {
-    expect(gz('consentinel.js') + gz('consentinel-ui.js')).toBeLessThanOrEqual(FIRST_VISIT_CEILING);
+    expect(gz('consentinel.js') + gz('consentinel-ui.mjs')).toBeLessThanOrEqual(FIRST_VISIT_CEILING);
   });
 });
 

@@ -152,7 +152,7 @@ test('Return visit: the choice holds, the UI file is not fetched, tags run again
   // Let every tag of this first load finish, so the counts below are the reload's own.
   await page.waitForFunction(() => ['analytics', 'affiliate', 'advertising'].every((n) => (window.__ran ?? []).includes(n)));
   await settle(page, 200);
-  assert.equal(env.server.count('/dist/consentinel-ui.js'), 1);
+  assert.equal(env.server.count(UI_FILE), 1);
   const before = await state(page);
   env.server.clear();
 
@@ -165,7 +165,7 @@ test('Return visit: the choice holds, the UI file is not fetched, tags run again
   assert.equal(s.id, before.id, 'same consent id');
   assert.equal(s.method, 'accept-all');
   assert.equal(await banner(page).count(), 0, 'no banner on a return visit');
-  assert.equal(env.server.count(UI_FILE), 0, 'consentinel-ui.js is not requested on a return visit');
+  assert.equal(env.server.count(UI_FILE), 0, 'consentinel-ui.mjs is not requested on a return visit');
   assert.equal(env.server.count(/\/dist\/i18n\//), 0, 'no translation requested on a return visit');
   assert.equal(env.server.count('/fixtures/tags/analytics.js'), 1);
 

@@ -38,7 +38,7 @@ export const GATED = {
   advertising: ['/fixtures/tags/ads.js', '/fixtures/frame.html'],
 };
 export const ALL_GATED = Object.values(GATED).flat();
-export const UI_FILE = '/dist/consentinel-ui.js';
+export const UI_FILE = '/dist/consentinel-ui.mjs';
 
 export const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 

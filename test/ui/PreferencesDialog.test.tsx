@@ -161,7 +161,7 @@ describe('browser signals', () => {
     [{ globalPrivacyControl: true }, 'Global Privacy Control'],
     [{ doNotTrack: true }, 'Do Not Track'],
   ])('says at the top that %o was honoured', async (signals, name) => {
-    const { consent, $, dialog } = await openDialog({}, { signals });
+    const { consent, dialog } = await openDialog({}, { signals });
     expect(consent.getState().decided).toBe(true);
     // The first paragraph, right under the title.
     const signal = dialog()!.querySelector('p')!;

@@ -2,7 +2,7 @@ import { languageFiles } from '../../src/browser/language-files';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import css from '../../styles/consentinel.css?raw';
+import css from '../../styles/banner.css?raw';
 import { cleanDocument, flush, mount, mountOn, record, serveTranslations } from './setup';
 import { FakeConsent } from './fake-consent';
 

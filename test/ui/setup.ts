@@ -7,9 +7,15 @@ import { createConsent } from '../../src/create-consent';
 import { createMemoryStore } from '../../src/browser/cookie-store';
 import { encodeRecord } from '../../src/core/codec';
 import { mountConsentUI, type MountOptions } from '../../src/ui/mount';
+import { loadSecondLayer } from '../../src/ui/second-layer';
 import type { Consent, ConsentConfig, Signals } from '../../src/types';
 
 export const I18N = join(__dirname, '../../src/i18n');
+
+// The dialog is the UI's second layer, imported on demand. Loaded once here, so that a dialog
+// shows within a flush(), as in a browser once the layer has arrived (fetched at idle, or on
+// intent). The browser suite covers the fetch itself (test/e2e/ui-layers.test.mjs).
+await loadSecondLayer();
 export const NO_SIGNALS: Signals = { doNotTrack: false, globalPrivacyControl: false };
 
 /** Lets Preact's batched re-renders and pending promises run. */

@@ -6,6 +6,8 @@ export interface Choice {
   label: string;
   action: Action;
   onClick: () => void;
+  /** Called when the visitor is about to press it (pointer over it, or focus): a chance to fetch what it will show. */
+  onIntent?: () => void;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface Choice {
 export function ButtonRow({ choices }: { choices: Choice[] }) {
   return (
     <div class="consentinel-buttons">
-      {choices.map(({ label, action, onClick }) => (
-        <button type="button" class="consentinel-button" data-consentinel-action={action} onClick={onClick}>
+      {choices.map(({ label, action, onClick, onIntent }) => (
+        <button type="button" class="consentinel-button" data-consentinel-action={action} onClick={onClick} onPointerEnter={onIntent} onFocus={onIntent}>
           {label}
         </button>
       ))}

@@ -1,3 +1,5 @@
+import { setStyles } from './page';
+
 /** The focused element, looking inside open shadow roots (the opener may be a reopen button). */
 export function deepActiveElement(): HTMLElement | null {
   let el = document.activeElement;
@@ -48,3 +50,31 @@ export const modal =
       queueMicrotask(() => opener?.isConnected && opener.focus());
     };
   };
+
+/**
+ * While the modal dialog is open the page behind it does not scroll (a wheel or a swipe over
+ * the backdrop, or the dialog's own scroll running past its end). The page does not shift
+ * either: the space of the scrollbar that goes away stays reserved (`scrollbar-gutter`).
+ * @returns undo
+ */
+export function lockPageScroll(): () => void {
+  const html = document.documentElement;
+  const hadScrollbar = window.innerWidth > html.clientWidth;
+  return setStyles(html, { overflow: 'hidden', ...(hadScrollbar ? { 'scrollbar-gutter': 'stable' } : {}) });
+}
+
+/**
+ * The ref callback of the preferences dialog: modal (focus, Tab, Escape) and the page's scroll
+ * locked while it is rendered. One stable callback per dialog, as `modal` needs.
+ */
+export function modalDialog(onClose: () => void) {
+  const makeModal = modal(onClose);
+  return (box: HTMLElement | null): (() => void) => {
+    const undoModal = makeModal(box);
+    const unlock = lockPageScroll();
+    return () => {
+      unlock();
+      undoModal();
+    };
+  };
+}
