@@ -1,4 +1,4 @@
-import { configLanguage } from '../core/language';
+import { configLanguage, isRtl } from '../core/language';
 import type { PartFactory } from './part';
 
 // The UI's theme values (top of styles/consentinel.css): [token, light, dark]. Each becomes a
@@ -67,6 +67,9 @@ export const createReopen =
     host.id = 'consentinel-reopen';
     host.setAttribute('data-consentinel-reopen', '');
     host.dataset.theme = config.ui.theme;
+    // Its language and direction as the UI's host has them: the corner mirrors with the banner's.
+    host.lang = language;
+    host.dir = isRtl(language) ? 'rtl' : 'ltr';
     const shadow = host.attachShadow({ mode: 'open' });
     const button = document.createElement('button');
     // A constructable stylesheet passes `style-src 'self'`; a <style> would not. Without one
@@ -80,7 +83,7 @@ export const createReopen =
       const dark = config.ui.theme == 'dark' || (config.ui.theme == 'auto' && !!window.matchMedia?.('(prefers-color-scheme:dark)').matches);
       button.style.cssText = `${theme(+dark)};${BUTTON}`;
     }
-    // Logical sides: left and right mirror on a right-to-left page.
+    // Logical sides: left and right mirror in right-to-left languages.
     button.style.setProperty(vertical, '16px');
     button.style.setProperty(side == 'left' ? 'inset-inline-start' : 'inset-inline-end', '16px');
     button.className = 'consentinel-reopen';

@@ -11,7 +11,7 @@ const MOBILE = { width: 390, height: 844 };
 /**
  * A page with the library and a footer whose links sit at its bottom-left, where the button is by
  * default. Query: position, theme (the config's ui keys), short=1 (the page fits the viewport and
- * does not scroll), dir=rtl, accent=<colour> (the site's --consentinel-accent on :root), csp=1 (a
+ * does not scroll), dir=rtl (an Arabic page), accent=<colour> (the site's --consentinel-accent on :root), csp=1 (a
  * strict Content-Security-Policy: scripts and styles from the page's origin only).
  */
 function servePage() {
@@ -24,7 +24,7 @@ function servePage() {
     if (q.get('csp')) headers['Content-Security-Policy'] = "script-src 'self'; style-src 'self'";
     res.writeHead(200, headers);
     res.end(`<!doctype html>
-<html lang="en"${q.get('dir') === 'rtl' ? ' dir="rtl"' : ''}>
+${q.get('dir') === 'rtl' ? '<html lang="ar" dir="rtl">' : '<html lang="en">'}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -194,7 +194,7 @@ test('A focused footer link is never under the button; Tab reaches the button, w
   assert.deepEqual([...pageErrors, ...long.pageErrors], []);
 });
 
-test('ui.reopenPosition puts the button in the chosen corner, mirrored on a right-to-left page', async () => {
+test('ui.reopenPosition puts the button in the chosen corner, mirrored in a right-to-left language', async () => {
   const corners = {
     'bottom-left': { left: true, bottom: true },
     'bottom-right': { left: false, bottom: true },

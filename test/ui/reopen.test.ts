@@ -95,6 +95,12 @@ describe('the reopen button', () => {
     expect(corner('top-left')).toEqual(['top', 'inset-inline-start']);
     expect(corner('top-right')).toEqual(['top', 'inset-inline-end']);
     expect(() => start({ ui: { reopenPosition: 'left' as never } })).toThrow(/ui\.reopenPosition/);
+    // The host's direction is the language's, as on the UI's host, so that the corner mirrors.
+    cleanDocument();
+    document.documentElement.lang = 'ar';
+    start({}, record(['necessary']));
+    expect(document.getElementById('consentinel-reopen')!.dir).toBe('rtl');
+    expect(document.getElementById('consentinel-reopen')!.lang).toBe('ar');
   });
 
   // jsdom has no constructable stylesheets, so this is the path of browsers without them (the
