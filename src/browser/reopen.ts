@@ -14,7 +14,8 @@ const theme = (dark: number) => TOKENS.map(([name, ...values]) => `--${name}:var
 
 // The dialog's backdrop is one layer above --consentinel-z. The ring in the theme's background
 // keeps the edge at 3:1 or more on light and dark pages alike (accent on a light page, ring on a
-// dark one, or the reverse in the dark theme). Stepping aside is a fade, not a movement.
+// dark one, or the reverse in the dark theme). Stepping aside is a fade, not a movement
+// (nothing for prefers-reduced-motion to stop).
 const BUTTON =
   'position:fixed;z-index:var(--consentinel-z,2147483000);display:flex;margin:0;padding:10px;border:0;' +
   'border-radius:var(--consentinel-radius,50%);cursor:pointer;background:var(--accent);color:var(--accent-fg);' +
@@ -43,13 +44,14 @@ const svg = (name: string, attributes: Record<string, string>) => {
 /**
  * The small floating button that reopens the preferences once the visitor has decided, so that
  * withdrawing is as easy as giving. Plain DOM in its own open shadow root (the page's CSS cannot
- * reach it): it belongs to the core, so a returning visitor gets it without loading the UI file.
+ * reach it), without Preact: a returning visitor gets it without the UI file, as the on-demand
+ * part src/chunks/reopen.ts that the core loads once the visitor has decided.
  * Its name is `options.label`, else `translations[<language>].reopen`, else "Cookie settings".
- * It sits in the corner `ui.reopenPosition` names and steps aside (slides out of view, still
- * focusable) when it would cover what the visitor came to see: the end of the page beside it, or
- * a focused page element under it. It stays while the dialog is open (under the backdrop), so
- * focus can go back to it when the dialog closes.
- * @example createConsent(config, { parts: [...defaultParts(), createReopen()] })
+ * It sits in the corner `ui.reopenPosition` names and steps aside (fades out and lets clicks
+ * through, still focusable) when it would cover what the visitor came to see: the end of the
+ * page beside it, or a focused page element under it. It stays while the dialog is open (under
+ * the backdrop), so focus can go back to it when the dialog closes.
+ * @example createConsent(config, { parts: [createReopen({ label: 'Privacy choices' })] })
  */
 export const createReopen =
   (options: { label?: string } = {}): PartFactory =>
