@@ -1,4 +1,4 @@
-// The reopen button is a core part (src/browser/reopen.ts); it is tested here with the UI it opens.
+// The reopen button is an on-demand browser part (src/browser/reopen.ts, loaded as src/chunks/reopen.ts); it is tested here with the UI it opens.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/create-consent';
 import { createMemoryStore } from '../../src/browser/cookie-store';
