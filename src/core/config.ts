@@ -175,6 +175,9 @@ export const CONFIG = object(
         }),
         theme: oneOf(['auto', 'light', 'dark'], { doc: 'auto follows prefers-color-scheme.' }),
         reopenButton: bool({ fallback: true, doc: 'Show the small floating button that reopens the preferences after a choice.' }),
+        reopenPosition: oneOf(['bottom-left', 'bottom-right', 'top-left', 'top-right'], {
+          doc: 'Corner of the reopen button; left and right mirror in right-to-left languages. Near the end of the page beside that corner, and while a focused page element is under it, it fades out of the way.',
+        }),
       },
       { doc: 'Look of the banner.' },
     ),

@@ -90,7 +90,7 @@ const independent = fc.record(
     translations,
     links: shape({ privacyPolicy: url, cookiePolicy: url }),
     consentLog: mostly(fc.oneof({ arbitrary: fc.record({ endpoint: url }), weight: 8 }, { arbitrary: fc.constant({}), weight: 1 })),
-    ui: shape({ layout: oneOf('bar', 'box'), position: oneOf('bottom', 'top', 'bottom-left', 'bottom-right', 'top-left', 'top-right', 'center'), theme: oneOf('light', 'dark', 'auto'), reopenButton: bool }),
+    ui: shape({ layout: oneOf('bar', 'box'), position: oneOf('bottom', 'top', 'bottom-left', 'bottom-right', 'top-left', 'top-right', 'center'), theme: oneOf('light', 'dark', 'auto'), reopenButton: bool, reopenPosition: oneOf('bottom-left', 'bottom-right', 'top-left', 'top-right') }),
     hideFromBots: bool,
     controls: oneOf('all', 'no-accept-all'),
     reloadOnWithdraw: bool,

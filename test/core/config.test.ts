@@ -42,7 +42,7 @@ describe('parseConfig defaults', () => {
       affiliate: { category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: true },
       googleConsentMode: null,
       consentLog: null,
-      ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true },
+      ui: { layout: 'bar', position: 'bottom', theme: 'auto', reopenButton: true, reopenPosition: 'bottom-left' },
       hideFromBots: true,
       controls: 'all',
       reloadOnWithdraw: true,
@@ -58,7 +58,7 @@ describe('parseConfig defaults', () => {
   it('fills the missing keys of a partly given nested object', () => {
     const c = parseConfig({ cookie: { name: 'cc' }, ui: { theme: 'dark' }, affiliate: { expiresDays: 7 } });
     expect(c.cookie).toEqual({ name: 'cc', domain: '', path: '/', expiresDays: 182, sameSite: 'Lax' });
-    expect(c.ui).toEqual({ layout: 'bar', position: 'bottom', theme: 'dark', reopenButton: true });
+    expect(c.ui).toEqual({ layout: 'bar', position: 'bottom', theme: 'dark', reopenButton: true, reopenPosition: 'bottom-left' });
     expect(c.affiliate).toEqual({ category: 'affiliate', params: ['ref', 'aff'], cookie: 'affiliate_ref', expiresDays: 7, stripParam: true });
   });
 

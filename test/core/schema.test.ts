@@ -61,7 +61,7 @@ const FULL = {
   affiliate: { category: 'affiliate', params: ['ref', 'aff', 'partner_id'], cookie: 'affiliate_ref', expiresDays: 30, stripParam: true },
   googleConsentMode: { analytics_storage: 'analytics', ad_storage: 'advertising', wait_for_update: 500, region: ['EE', 'US-CA'], url_passthrough: true, ads_data_redaction: true },
   consentLog: { endpoint: '/api/consent' },
-  ui: { layout: 'box', position: 'bottom-right', theme: 'dark', reopenButton: false },
+  ui: { layout: 'box', position: 'bottom-right', theme: 'dark', reopenButton: false, reopenPosition: 'top-right' },
   hideFromBots: true,
   reloadOnWithdraw: false,
   debug: false,

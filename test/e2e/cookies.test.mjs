@@ -270,8 +270,12 @@ test('A partitioned (CHIPS) cookie that a refused category declares is deleted',
 });
 
 test('In a sandboxed iframe (document.cookie throws), deciding and withdrawing never throw into the page', async () => {
-  // A page served from a CDN with CORS, as a sandboxed (opaque-origin) frame needs for module chunks.
-  env.server.route(CLEANER, (req, res, { serveFile }) => serveFile(join(FIXTURES, '..', '..', '..', 'dist', 'consentinel-cleaner.mjs'), { 'Access-Control-Allow-Origin': '*' }));
+  // A page served from a CDN with CORS, as a sandboxed (opaque-origin) frame needs for module
+  // chunks: the cleaner, and the reopen button that shows after the decision.
+  const CHUNKS = [CLEANER, '/dist/consentinel-reopen.mjs'];
+  for (const chunk of CHUNKS) {
+    env.server.route(chunk, (req, res, { serveFile }) => serveFile(join(FIXTURES, '..', '..', '..', chunk), { 'Access-Control-Allow-Origin': '*' }));
+  }
   try {
     const { page, pageErrors, consoleErrors } = await env.open('/fixtures/sandboxed.html', { waitReady: false });
     const frame = page.frameLocator('#sandboxed');
@@ -294,6 +298,6 @@ test('In a sandboxed iframe (document.cookie throws), deciding and withdrawing n
     // (Storing the choice fails there, and says so; that is not the cleaner's.)
     assert.deepEqual(consoleErrors.filter((m) => /could not load or run/.test(m)), [], 'the cleanup ran without an error');
   } finally {
-    env.server.unroute(CLEANER);
+    for (const chunk of CHUNKS) env.server.unroute(chunk);
   }
 });

@@ -1,8 +1,9 @@
-// The reopen button is a core part (src/browser/reopen.ts); it is tested here with the UI it opens.
-import { afterEach, describe, expect, it } from 'vitest';
+// The reopen button is an on-demand browser part (src/browser/reopen.ts, loaded as src/chunks/reopen.ts); it is tested here with the UI it opens.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/create-consent';
 import { createMemoryStore } from '../../src/browser/cookie-store';
 import { createReopen } from '../../src/browser/reopen';
+import { CHUNKS } from '../../src/browser/chunks';
 import type { ConsentConfig } from '../../src/types';
 import { NO_SIGNALS, cleanDocument, flush, focused, mountOn, press, record } from './setup';
 
@@ -69,13 +70,74 @@ describe('the reopen button', () => {
     expect(reopen()!.getAttribute('aria-label')).toBe('<img src=x onerror=alert(1)>');
   });
 
-  it('lives in its own shadow root, styled through CSSOM (no stylesheet for a CSP to block)', () => {
+  it('has the documented names: host #consentinel-reopen with data-theme, button .consentinel-reopen', () => {
+    const { reopen } = start({}, record(['necessary']));
+    const host = document.getElementById('consentinel-reopen')!;
+    expect(host.hasAttribute('data-consentinel-reopen')).toBe(true);
+    expect(host.dataset.theme, 'like the UI host: auto follows prefers-color-scheme').toBe('auto');
+    expect(host.shadowRoot!.mode).toBe('open');
+    expect(reopen()!.className).toBe('consentinel-reopen');
+    expect(reopen()!.getAttribute('aria-label')).toMatch(/cookie/i);
+    cleanDocument();
+    start({ ui: { theme: 'dark' } }, record(['necessary']));
+    expect(document.getElementById('consentinel-reopen')!.dataset.theme).toBe('dark');
+  });
+
+  it('sits in the corner ui.reopenPosition names, on logical sides (they mirror right to left)', () => {
+    const corner = (position?: 'bottom-left' | 'bottom-right' | 'top-left' | 'top-right') => {
+      cleanDocument();
+      const { reopen } = start(position ? { ui: { reopenPosition: position } } : {}, record(['necessary']));
+      const style = reopen()!.style;
+      return ['top', 'bottom', 'inset-inline-start', 'inset-inline-end'].filter((side) => style.getPropertyValue(side) == '16px');
+    };
+    expect(corner(), 'the default').toEqual(['bottom', 'inset-inline-start']);
+    expect(corner('bottom-right')).toEqual(['bottom', 'inset-inline-end']);
+    expect(corner('top-left')).toEqual(['top', 'inset-inline-start']);
+    expect(corner('top-right')).toEqual(['top', 'inset-inline-end']);
+    expect(() => start({ ui: { reopenPosition: 'left' as never } })).toThrow(/ui\.reopenPosition/);
+    // The host's direction is the language's, as on the UI's host, so that the corner mirrors.
+    cleanDocument();
+    document.documentElement.lang = 'ar';
     start({}, record(['necessary']));
-    const host = document.querySelector('[data-consentinel-reopen]')!;
-    const button = host.shadowRoot!.querySelector('button')!;
-    expect(button.style.position).toBe('fixed');
-    expect(host.shadowRoot!.querySelector('style, link')).toBeNull();
-    expect(host.children).toHaveLength(0);
+    expect(document.getElementById('consentinel-reopen')!.dir).toBe('rtl');
+    expect(document.getElementById('consentinel-reopen')!.lang).toBe('ar');
+  });
+
+  // jsdom has no constructable stylesheets, so this is the path of browsers without them (the
+  // stylesheet itself is checked in Chromium, test/e2e/reopen.test.mjs).
+  it('without constructable stylesheets: the theme of the moment through CSSOM, no <style> for a CSP to block', () => {
+    const tokens = () => {
+      const style = document.querySelector('[data-consentinel-reopen]')!.shadowRoot!.querySelector('button')!.style;
+      return { accent: style.getPropertyValue('--accent'), fg: style.getPropertyValue('--accent-fg'), position: style.position };
+    };
+    start({}, record(['necessary']));
+    expect(document.querySelector('[data-consentinel-reopen]')!.shadowRoot!.querySelector('style, link')).toBeNull();
+    expect(tokens()).toEqual({ accent: 'var(--consentinel-accent,#0b57d0)', fg: 'var(--consentinel-accent-fg,#fff)', position: 'fixed' });
+    cleanDocument();
+    start({ ui: { theme: 'dark' } }, record(['necessary']));
+    expect(tokens()).toMatchObject({ accent: 'var(--consentinel-accent,#8ab4f8)', fg: 'var(--consentinel-accent-fg,#0b1d3a)' });
+    cleanDocument();
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('dark') }));
+    try {
+      start({}, record(['necessary']));
+      expect(tokens().accent, 'auto, in a dark colour scheme').toBe('var(--consentinel-accent,#8ab4f8)');
+      cleanDocument();
+      start({ ui: { theme: 'light' } }, record(['necessary']));
+      expect(tokens().accent, 'light wins over the scheme').toBe('var(--consentinel-accent,#0b57d0)');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('its code loads once the visitor has decided, unless it is switched off', () => {
+    const needed = (config: ConsentConfig, stored?: string) => {
+      const consent = createConsent(config, { parts: [], store: createMemoryStore(stored), signals: NO_SIGNALS, userAgent: 'Mozilla/5.0' });
+      made.push(() => consent.destroy());
+      return Boolean(CHUNKS.reopen.needed(consent, consent.getState(), { granted: [], revoked: [] }, 'init'));
+    };
+    expect(needed({})).toBe(false);
+    expect(needed({}, record(['necessary']))).toBe(true);
+    expect(needed({ ui: { reopenButton: false } }, record(['necessary']))).toBe(false);
   });
 
   it('goes away with the instance', () => {
