@@ -84,6 +84,10 @@ export const CONSENTINEL_SETUPS = {
     label: 'defer + inline config after the tag',
     head: () => `<script defer src="${CORE}"></script>\n${inlineConfig}`,
   },
+  'inline-async': {
+    label: 'async + inline config after the tag',
+    head: () => `<script async src="${CORE}"></script>\n${inlineConfig}`,
+  },
   'inline-sync': {
     label: 'synchronous in <head> + inline config after the tag',
     head: () => `<script src="${CORE}"></script>\n${inlineConfig}`,

@@ -41,15 +41,6 @@ export const CHUNKS = {
     load: () => import('../chunks/debug'),
     needed: ((consent, _state, _changes, source) => source === 'init' && (consent.config.debug || /[?&]consentinel-debug\b/.test(location.search))) as Needed,
   },
-  /**
-   * The floating button that reopens the preferences, once the visitor has decided (every return
-   * visit): its themed stylesheet and placement cost more than the core's budget holds, and it
-   * needs the <body> anyway, which the page usually parses while this loads.
-   */
-  reopen: {
-    load: () => import('../chunks/reopen'),
-    needed: (({ config }, state) => config.ui.reopenButton && state.decided) as Needed,
-  },
   /** The accessible placeholder of a blocked iframe. */
   placeholder: {
     load: () => import('../chunks/placeholder'),

@@ -8,6 +8,7 @@ import { createReferral } from './referral';
 import { createGate } from './gate';
 import { createDomEvents } from './dom-events';
 import { createControls } from './controls';
+import { createReopen } from './reopen';
 
 export interface PartOptions {
   /** Loads the code that only some visits need (default: browser/chunks.ts). */
@@ -19,7 +20,7 @@ export interface PartOptions {
 /**
  * Every browser part, in the order they must run: Consent Mode first (its default must precede
  * any tag), the referral, the gate, then cleanup of refused categories, the consent log, DOM events,
- * declarative controls, the reopen button (on demand, once decided) and debug reports.
+ * declarative controls, the reopen button and debug reports.
  */
 export function defaultParts({ load = loadChunk, loadLanguage }: PartOptions = {}): PartFactory[] {
   const busy: Promise<unknown>[] = [];
@@ -44,7 +45,7 @@ export function defaultParts({ load = loadChunk, loadLanguage }: PartOptions = {
     ),
     createDomEvents(),
     createControls(),
-    lazyPart(() => load('reopen').then((make) => make()), CHUNKS.reopen.needed),
+    createReopen(),
     lazyPart(() => load('debug'), CHUNKS.debug.needed),
   ];
 }

@@ -43,7 +43,7 @@ function styles(shadow: ShadowRoot, base?: string): { nodes: Node[]; add(css: st
 /**
  * The default host: first in <body>, so that the banner comes first in the tab order (it is
  * fixed, so its place in the DOM moves nothing), with a stable, documented id by which scanners
- * and pop-up blockers find it (docs/ui.md).
+ * and pop-up blockers find it (README, "Names for privacy tools").
  */
 function newHost(): HTMLElement {
   const host = document.createElement('div');

@@ -9,17 +9,21 @@
  *
  * | file | ceiling | target (issue 15) | measured 2026-12-01 |
  * |---|--:|--:|--:|
- * | consentinel.js (returning visitor: all the JS) | 10 300 | ≤ 6 758 (6.6 KB) | 9 876 |
- * | consentinel.js + consentinel-ui.js (first visit) | 20 300 | ≤ 12 288 (12 KB, JS+CSS) | 19 358 |
- * | consentinel-ui.js | 10 500 | | 9 482 |
- * | each on-demand chunk | 2 048 | | 679–1 421 |
- * | consentinel.css (the file for sites that ship it) | 1 800 | | 1 413 |
+ * | consentinel.js (returning visitor: all the JS) | 10 900 | ≤ 6 758 (6.6 KiB) | 10 658 |
+ * | consentinel.js + consentinel-ui.mjs (first visit, before the banner) | 20 000 | ≤ 12 288 (12 KiB, JS+CSS) | 19 668 |
+ * | consentinel-ui.mjs (Preact 4.6 KB, the banner, its rules and English) | 9 300 | | 9 010 |
+ * | consentinel-dialog-layer.mjs (after the banner: idle, intent, need) | 4 096 | | 3 686 |
+ * | each on-demand chunk of the core | 2 048 | | 679–1 488 |
+ * | consentinel.css (the file for sites that ship it) | 1 900 | | 1 841 |
  *
  * The core grew from 7 669 B with the trust fixes of issue 10 (gating edges, Trusted Types,
  * start-up, whenGranted, controls, cleanup at every start), the typed config spec and the shared
- * language loader of issue 11, and the consent log's delivery queue of issue 13. These ceilings
- * hold that line; issue 15 moves what a returning visitor does not need out of the core. Lower a ceiling when the targets are met, so the
- * gain is kept.
+ * language loader of issue 11, the consent log's delivery queue of issue 13, and the themed,
+ * out-of-the-way reopen button of issue 14 (+0.8 KB: it stays in the core because every returning
+ * page view shows it; as a chunk it cost 1.8 KB and a request). `node scripts/core-size.mjs`
+ * says what each module costs. The targets are missed, the README's Performance section says by
+ * how much and what meeting them would take; these ceilings hold the line. Lower a ceiling when
+ * a file gets smaller, so the gain is kept.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -28,17 +32,15 @@ import { describe, expect, it } from 'vitest';
 const gz = (file: string) => execFileSync('gzip', ['-9c', `dist/${file}`]).length;
 
 const CEILINGS: Record<string, number> = {
-  'consentinel.js': 10300,
-  // Issue 14 (components, readable class names, the page's focus and scroll handling) for now;
-  // issue 15 splits the banner from the dialog and sets these at its targets.
-  'consentinel-ui.mjs': 11300,
+  'consentinel.js': 10900,
+  'consentinel-ui.mjs': 9300,
   // The second layer: the dialog, the cookie tables and the rest of English (fetched at idle, on
   // intent, or when needed: opening the dialog must not wait visibly for it).
   'consentinel-dialog-layer.mjs': 4096,
   'consentinel.css': 1900,
 };
 const CHUNK_CEILING = 2048;
-const FIRST_VISIT_CEILING = 21200;
+const FIRST_VISIT_CEILING = 20000;
 
 describe('size ceilings (gzip -9 bytes)', () => {
   for (const [file, ceiling] of Object.entries(CEILINGS)) {

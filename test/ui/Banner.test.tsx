@@ -15,7 +15,7 @@ describe('the first layer', () => {
     const choices = [...r.querySelectorAll('button')].slice(0, 3);
     const looks = choices.map((b) => [b.tagName, b.className, b.getAttributeNames().join()]);
     expect(new Set(looks.map(String)).size).toBe(1);
-    // What each does, whatever the language, for tools that answer banners (docs/ui.md).
+    // What each does, whatever the language, for tools that answer banners (README, "Names for privacy tools").
     expect(choices.map((b) => b.dataset.consentinelAction)).toEqual(['accept-all', 'reject-all', 'preferences']);
     expect(button('Close')!.dataset.consentinelAction).toBe('close');
     expect(r.textContent).not.toContain('We have updated our policy');

@@ -8,7 +8,7 @@ import { FakeConsent } from './fake-consent';
 
 afterEach(cleanDocument);
 
-const CSS = readFileSync(join(__dirname, '../../styles/consentinel.css'), 'utf8');
+const CSS = readFileSync(join(__dirname, '../../styles/banner.css'), 'utf8');
 // Vitest blanks CSS imports, ?raw included, unless vitest.config.ts lists the file in test.css.include.
 const cssImported = css.length > 0;
 
@@ -114,10 +114,12 @@ describe('data-consentinel="cookie-table"', () => {
     },
   };
 
-  it('renders the full declaration into the page (light DOM), one table per category', () => {
+  it('renders the full declaration into the page (light DOM), one table per category', async () => {
     document.body.innerHTML = '<main><h2>Cookies we use</h2><div data-consentinel="cookie-table"><p>Enable JavaScript to see the list.</p></div></main>';
     mount(config, { stored: record(['necessary']) });
     const el = document.querySelector('[data-consentinel="cookie-table"]')!;
+    // The tables come with the UI's second layer.
+    await vi.waitFor(() => expect(el.querySelectorAll('table')).toHaveLength(3));
     const tables = [...el.querySelectorAll('table')];
     expect(tables.map((t) => t.caption!.textContent)).toEqual(['Necessary', 'Analytics', 'chat']);
     const rows = (t: HTMLTableElement) => [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => c.textContent));
@@ -130,15 +132,17 @@ describe('data-consentinel="cookie-table"', () => {
     expect(el.textContent).not.toContain('Enable JavaScript');
   });
 
-  it('fills tables parsed after the UI mounted (the UI mounts as soon as <body> exists)', () => {
+  it('fills tables parsed after the UI mounted (the UI mounts as soon as <body> exists)', async () => {
     mount(config, { stored: record(['necessary']) });
     const late = document.createElement('div');
     late.setAttribute('data-consentinel', 'cookie-table');
     document.body.append(late);
+    await flush();
     expect(late.querySelector('table')).toBeNull();
     document.dispatchEvent(new Event('DOMContentLoaded'));
-    expect(late.querySelectorAll('table')).toHaveLength(3);
+    await vi.waitFor(() => expect(late.querySelectorAll('table')).toHaveLength(3));
     document.dispatchEvent(new Event('DOMContentLoaded'));
+    await flush();
     expect(late.querySelectorAll('table')).toHaveLength(3);
   });
 

@@ -1,9 +1,8 @@
-// The reopen button is an on-demand browser part (src/browser/reopen.ts, loaded as src/chunks/reopen.ts); it is tested here with the UI it opens.
+// The reopen button is a browser part of the core (src/browser/reopen.ts); it is tested here with the UI it opens.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/create-consent';
 import { createMemoryStore } from '../../src/browser/cookie-store';
 import { createReopen } from '../../src/browser/reopen';
-import { CHUNKS } from '../../src/browser/chunks';
 import type { ConsentConfig } from '../../src/types';
 import { NO_SIGNALS, cleanDocument, flush, focused, mountOn, press, record } from './setup';
 
@@ -127,17 +126,6 @@ describe('the reopen button', () => {
     } finally {
       vi.unstubAllGlobals();
     }
-  });
-
-  it('its code loads once the visitor has decided, unless it is switched off', () => {
-    const needed = (config: ConsentConfig, stored?: string) => {
-      const consent = createConsent(config, { parts: [], store: createMemoryStore(stored), signals: NO_SIGNALS, userAgent: 'Mozilla/5.0' });
-      made.push(() => consent.destroy());
-      return Boolean(CHUNKS.reopen.needed(consent, consent.getState(), { granted: [], revoked: [] }, 'init'));
-    };
-    expect(needed({})).toBe(false);
-    expect(needed({}, record(['necessary']))).toBe(true);
-    expect(needed({ ui: { reopenButton: false } }, record(['necessary']))).toBe(false);
   });
 
   it('goes away with the instance', () => {

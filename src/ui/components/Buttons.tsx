@@ -1,4 +1,4 @@
-/** What a choice does, named for tools that answer banners for the visitor (docs/ui.md). */
+/** What a choice does, named for tools that answer banners for the visitor (README, "Names for privacy tools"). */
 export type Action = 'accept-all' | 'reject-all' | 'preferences' | 'save';
 
 export interface Choice {
