@@ -26,6 +26,11 @@ const EN: Tree = {
  */
 export function createPlaceholders(consent: Consent, d: Document, loadLanguage?: LanguageLoader) {
   const { config } = consent;
+  // The banner's theme (ui.theme; `auto` follows the colour scheme), in the UI's tokens, so that
+  // the button matches the banner's buttons and a site's --consentinel-* overrides reach it.
+  const dark = config.ui.theme == 'dark' || (config.ui.theme == 'auto' && !!d.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches);
+  const accent = dark ? 'var(--consentinel-accent,#8ab4f8)' : 'var(--consentinel-accent,#0b57d0)';
+  const accentText = dark ? 'var(--consentinel-accent-fg,#0b1d3a)' : 'var(--consentinel-accent-fg,#fff)';
   // iframe → [placeholder, the iframe's own inline display, the categories it shows]
   const boxes = new Map<HTMLElement, [HTMLElement, string, string?]>();
   let lang: string;
@@ -51,14 +56,16 @@ export function createPlaceholders(consent: Consent, d: Document, loadLanguage?:
     p.textContent = say(['placeholder', 'text'], name);
     p.style.margin = '0 0 .5em';
     b.type = 'button';
-    // The UI's theme tokens, so the button matches the banner (and a site's overrides of them).
+    b.className = 'consentinel-button';
     Object.assign(b.style, {
       font: 'inherit',
-      padding: '.5em 1em',
+      fontWeight: '600',
+      minHeight: '2.75em',
+      padding: '.5em 1.25em',
       border: '0',
       borderRadius: 'var(--consentinel-radius,.5em)',
-      background: 'var(--consentinel-accent,#0b57d0)',
-      color: 'var(--consentinel-accent-fg,#fff)',
+      background: accent,
+      color: accentText,
       cursor: 'pointer',
     });
     b.textContent = say(['placeholder', 'allow'], name);
@@ -86,6 +93,8 @@ export function createPlaceholders(consent: Consent, d: Document, loadLanguage?:
           rendered ? rendered + 'px' : (f.getAttribute(k) || fallback).replace(/^\d+$/, '$&px');
         const box = d.createElement('div');
         box.setAttribute('role', 'group');
+        // A name privacy tools recognise, like the UI's (README, "Names for privacy tools").
+        box.className = 'consentinel-placeholder';
         // overflow makes an inline-block's baseline its bottom edge, as an iframe's is: no shift.
         Object.assign(box.style, {
           display: w.getComputedStyle(f).display == 'inline' ? 'inline-block' : 'block',

@@ -50,6 +50,26 @@ describe('iframe placeholder', () => {
     expect(button().textContent).toBe('Allow Advertising');
   });
 
+  it('looks like the banner: its theme tokens, light or dark as ui.theme says, and documented class names', async () => {
+    const colours = () => [button().style.background, button().style.color];
+    await start(IFRAME, { ui: { theme: 'light' } });
+    expect(colours()).toEqual(['var(--consentinel-accent,#0b57d0)', 'var(--consentinel-accent-fg,#fff)']);
+    expect(box()!.className).toBe('consentinel-placeholder');
+    expect(button().className).toBe('consentinel-button');
+    stop();
+    await start(IFRAME, { ui: { theme: 'dark' } });
+    expect(colours()).toEqual(['var(--consentinel-accent,#8ab4f8)', 'var(--consentinel-accent-fg,#0b1d3a)']);
+    stop();
+    // auto: the colour scheme of the moment.
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query == '(prefers-color-scheme: dark)' }));
+    try {
+      await start(IFRAME);
+      expect(colours()[0]).toBe('var(--consentinel-accent,#8ab4f8)');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('keeps the iframe’s box', async () => {
     await start(IFRAME);
     expect(box()!.style.width).toBe('560px');

@@ -197,3 +197,29 @@ test('Phone (390×844): a centred, compact bar; a full-screen dialog whose × an
   });
   assert.deepEqual(violations, [], 'axe finds no violation in the full-screen dialog');
 });
+
+test('A compliance scanner that looks for "cookie" or "consent" in ids, classes and aria-labels (through open shadow roots) finds the banner and its choices', async () => {
+  const { page } = await env.open(PAGE);
+  await banner(page).waitFor();
+  // The heuristic of open-source GDPR scanners: the outermost visible element so named, then its text and buttons.
+  const found = await page.evaluate(() => {
+    const named = (el) => /cookie|consent/i.test([el.id, el.getAttribute('class'), el.getAttribute('aria-label')].join(' '));
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    const hits = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (named(el) && visible(el)) hits.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const box = hits.find((el) => el.querySelector('button'));
+    return box && { text: box.textContent, buttons: [...box.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') || b.textContent) };
+  });
+  assert.ok(found, 'an element named for cookies or consent, with buttons, is found');
+  assert.match(found.text, /We use cookies/);
+  for (const name of ['Accept all', 'Reject all', 'Preferences']) assert.ok(found.buttons.includes(name), `its buttons include "${name}" (${found.buttons.join(', ')})`);
+});
