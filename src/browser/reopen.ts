@@ -45,7 +45,7 @@ const svg = (name: string, attributes: Record<string, string>) => {
  * The small floating button that reopens the preferences once the visitor has decided, so that
  * withdrawing is as easy as giving. Plain DOM in its own open shadow root (the page's CSS cannot
  * reach it), without Preact: part of the core, so a returning visitor gets it without another
- * request (as a chunk of its own it cost 1.8 KB and a request on every page view; in the core 0.7 KB).
+ * request (as a chunk of its own it cost 1.8 KB and a request on every page view; in the core 1.3 KB).
  * Its name is `options.label`, else `translations[<language>].reopen`, else "Cookie settings".
  * It sits in the corner `ui.reopenPosition` names and steps aside (fades out and lets clicks
  * through, still focusable) when it would cover what the visitor came to see: the end of the
