@@ -56,10 +56,10 @@ describe('iframe placeholder', () => {
     expect(colours()).toEqual(['var(--consentinel-accent,#0b57d0)', 'var(--consentinel-accent-fg,#fff)']);
     expect(box()!.className).toBe('consentinel-placeholder');
     expect(button().className).toBe('consentinel-button');
-    stop();
+    stop!();
     await start(IFRAME, { ui: { theme: 'dark' } });
     expect(colours()).toEqual(['var(--consentinel-accent,#8ab4f8)', 'var(--consentinel-accent-fg,#0b1d3a)']);
-    stop();
+    stop!();
     // auto: the colour scheme of the moment.
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: query == '(prefers-color-scheme: dark)' }));
     try {
