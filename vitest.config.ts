@@ -10,6 +10,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     restoreMocks: true,
     // The UI imports its stylesheet as text (`?raw`); vitest blanks CSS unless told otherwise.
-    css: { include: [/consentinel\.css/] },
+    css: { include: [/styles[\\/](banner|dialog)\.css/] },
   },
 });
