@@ -1,5 +1,6 @@
 import { builtInFile, configLanguage, type LanguageLoader } from '../core/language';
 import type { CategoryId, Consent, MessagesOverride } from '../types';
+import { isDarkNow, token } from './theme';
 
 type Tree = MessagesOverride | undefined;
 
@@ -28,9 +29,7 @@ export function createPlaceholders(consent: Consent, d: Document, loadLanguage?:
   const { config } = consent;
   // The banner's theme (ui.theme; `auto` follows the colour scheme), in the UI's tokens, so that
   // the button matches the banner's buttons and a site's --consentinel-* overrides reach it.
-  const dark = config.ui.theme == 'dark' || (config.ui.theme == 'auto' && !!d.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches);
-  const accent = dark ? 'var(--consentinel-accent,#8ab4f8)' : 'var(--consentinel-accent,#0b57d0)';
-  const accentText = dark ? 'var(--consentinel-accent-fg,#0b1d3a)' : 'var(--consentinel-accent-fg,#fff)';
+  const dark = isDarkNow(config.ui.theme, d.defaultView!);
   // iframe → [placeholder, the iframe's own inline display, the categories it shows]
   const boxes = new Map<HTMLElement, [HTMLElement, string, string?]>();
   let lang: string;
@@ -64,8 +63,8 @@ export function createPlaceholders(consent: Consent, d: Document, loadLanguage?:
       padding: '.5em 1.25em',
       border: '0',
       borderRadius: 'var(--consentinel-radius,.5em)',
-      background: accent,
-      color: accentText,
+      background: token('accent', dark),
+      color: token('accent-fg', dark),
       cursor: 'pointer',
     });
     b.textContent = say(['placeholder', 'allow'], name);

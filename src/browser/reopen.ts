@@ -1,16 +1,10 @@
 import { configLanguage, isRtl } from '../core/language';
 import type { PartFactory } from './part';
+import { TOKENS, isDarkNow, token } from './theme';
 
-// The UI's theme values (top of styles/banner.css): [token, light, dark]. Each becomes a
-// local property that falls back to the theme's value, so a site's --consentinel-* still wins.
-const TOKENS = [
-  ['accent', '#0b57d0', '#8ab4f8'],
-  ['accent-fg', '#fff', '#0b1d3a'],
-  ['bg', '#fff', '#1f2329'],
-  ['focus', '#0b57d0', '#8ab4f8'],
-  ['shadow', '0 .25em 1.5em #0003', '0 .25em 1.5em #000a'],
-];
-const theme = (dark: number) => TOKENS.map(([name, ...values]) => `--${name}:var(--consentinel-${name},${values[dark]})`).join(';');
+// Each theme token becomes a local property that falls back to the theme's value, so a site's
+// --consentinel-* still wins.
+const theme = (dark: boolean) => TOKENS.map(([name]) => `--${name}:${token(name, dark)}`).join(';');
 
 // The dialog's backdrop is one layer above --consentinel-z. The ring in the theme's background
 // keeps the edge at 3:1 or more on light and dark pages alike (accent on a light page, ring on a
@@ -24,9 +18,9 @@ const BUTTON =
 // Like the UI's host: `all: initial !important` outranks the page's rules on the host, even its
 // own !important ones; fixed, the host takes no place in the page's layout.
 const SHEET =
-  `:host{all:initial!important;position:fixed!important;${theme(0)}}` +
-  `:host([data-theme=dark]){${theme(1)}}` +
-  `@media(prefers-color-scheme:dark){:host([data-theme=auto]){${theme(1)}}}` +
+  `:host{all:initial!important;position:fixed!important;${theme(false)}}` +
+  `:host([data-theme=dark]){${theme(true)}}` +
+  `@media(prefers-color-scheme:dark){:host([data-theme=auto]){${theme(true)}}}` +
   `button{${BUTTON}}` +
   // Two-tone ring: the focus colour between two bands of the theme's background shows on any page.
   'button:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 7px var(--bg),var(--shadow)}';
@@ -82,8 +76,7 @@ export const createReopen =
       sheet.replaceSync(SHEET);
       shadow.adoptedStyleSheets = [sheet];
     } else {
-      const dark = config.ui.theme == 'dark' || (config.ui.theme == 'auto' && !!window.matchMedia?.('(prefers-color-scheme:dark)').matches);
-      button.style.cssText = `${theme(+dark)};${BUTTON}`;
+      button.style.cssText = `${theme(isDarkNow(config.ui.theme, window))};${BUTTON}`;
     }
     // Logical sides: left and right mirror in right-to-left languages.
     button.style.setProperty(vertical, '16px');

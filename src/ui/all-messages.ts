@@ -2,7 +2,7 @@
 // merge that reports the site's unknown translation keys.
 import { banner, notice, dialog, table, categories, links } from '../i18n/en.json';
 import type { Config, MessagesOverride } from '../types';
-import { loadTranslation, mergeMessages, type LanguageLoader, type Messages, type Tree } from './messages';
+import { mergeMessages, type Messages, type Tree } from './messages';
 
 /**
  * en.json's key tree: English where the UI shows it, a stand-in for the texts only the core shows
@@ -13,9 +13,3 @@ export const ENGLISH: Tree = { banner, notice, dialog, table, categories, placeh
 /** Every text for `code`: English, then the built-in language (`loaded`), then the site's `translations[code]`, each unknown key of which is reported. */
 export const allMessages = (config: Config, code: string, loaded?: MessagesOverride): Messages =>
   mergeMessages(mergeMessages(ENGLISH, loaded, ENGLISH), config.translations[code], ENGLISH, `config.translations.${code}`) as unknown as Messages;
-
-/** The built-in language file (if any) and then `allMessages`: synchronous when nothing has to be loaded. */
-export function loadMessages(config: Config, code: string, load?: LanguageLoader): Messages | Promise<Messages> {
-  const loaded = loadTranslation(code, load);
-  return loaded instanceof Promise ? loaded.then((over) => allMessages(config, code, over)) : allMessages(config, code, loaded);
-}

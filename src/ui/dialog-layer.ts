@@ -5,5 +5,5 @@
 export { PreferencesDialog } from './components/PreferencesDialog';
 export { CookieDeclarationTables } from './components/CookieTable';
 export { modalDialog } from './modal';
-export { loadMessages } from './all-messages';
+export { allMessages } from './all-messages';
 export { default as css } from '../../styles/dialog.css?raw';

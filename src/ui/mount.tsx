@@ -78,13 +78,15 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   let live = true;
   let stop: (() => void) | undefined;
 
+  // The built-in language file, loaded once for both layers (a failure is reported once).
+  const translation = loadTranslation(lang, options.loadLanguage);
   // The second layer with its rules in the shadow root (the dialog is never drawn unstyled) and
-  // every text (the language file is fetched once: the loaders keep it).
+  // every text.
   let secondLayer: Promise<DialogLayer> | undefined;
   const loadDialog = () =>
     (secondLayer ||= loadSecondLayer().then(
       async (layer) => {
-        const messages = await layer.loadMessages(config, lang, options.loadLanguage);
+        const messages = layer.allMessages(config, lang, await translation);
         sheets.add(layer.css);
         return { layer, messages };
       },
@@ -117,9 +119,8 @@ export function mountConsentUI(consent: Consent, options: MountOptions = {}): ()
   };
   // Mounted while the page is still parsing (the banner should not wait): tables come later.
   document.addEventListener('DOMContentLoaded', fillTables);
-  const loaded = loadTranslation(lang, options.loadLanguage);
-  if (loaded instanceof Promise) loaded.then(show);
-  else show(loaded);
+  if (translation instanceof Promise) translation.then(show);
+  else show(translation);
 
   return () => {
     live = false;

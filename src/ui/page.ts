@@ -26,11 +26,14 @@ const overlaps = (a: DOMRect, b: DOMRect) => a.bottom > b.top && a.top < b.botto
 export function keepFocusClear(banner: HTMLElement, side: 'top' | 'bottom'): () => void {
   const html = document.documentElement;
   let spacer: HTMLElement | undefined;
-  let restore = () => {};
+  // Set once; later only the value changes, and only when the banner's height did.
+  const restore = setStyles(html, { [`scroll-padding-${side}`]: '' });
+  let height = -1;
   const pad = () => {
-    restore();
-    restore = setStyles(html, { [`scroll-padding-${side}`]: `${banner.offsetHeight}px` });
-    if (spacer) spacer.style.height = `${banner.offsetHeight}px`;
+    if (banner.offsetHeight == height) return;
+    height = banner.offsetHeight;
+    html.style.setProperty(`scroll-padding-${side}`, `${height}px`);
+    if (spacer) spacer.style.height = `${height}px`;
   };
   // The banner's height changes with the window's width; a focus checks it again too.
   pad();
@@ -43,7 +46,7 @@ export function keepFocusClear(banner: HTMLElement, side: 'top' | 'bottom'): () 
       spacer = document.createElement('div');
       spacer.setAttribute('data-consentinel-spacer', '');
       spacer.setAttribute('aria-hidden', 'true');
-      spacer.style.height = `${banner.offsetHeight}px`;
+      spacer.style.height = `${height}px`;
       document.body.append(spacer);
     }
     // "nearest" honours the scroll padding: just far enough to clear the banner.

@@ -8,19 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo/server.mjs';
+import { CHROMIUM_ARGS as SCANNER_CHROMIUM_ARGS } from '../../packages/scanner/src/scan.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The flags this workplace requires, as the scanner starts Chromium with them (one list).
 export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...SCANNER_CHROMIUM_ARGS,
   // *.northwind.test resolves to the local server, so cookies on a parent domain
   // (.northwind.test, as Google Analytics sets them) can be tested.
   '--host-resolver-rules=MAP *.northwind.test 127.0.0.1',

@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import en from '../../src/i18n/en.json';
 import { parseConfig } from '../../src/core/config';
-import { bannerMessages, mergeMessages, type Messages } from '../../src/ui/messages';
-import { ENGLISH, loadMessages } from '../../src/ui/all-messages';
+import { bannerMessages, loadTranslation, mergeMessages, type LanguageLoader, type Messages } from '../../src/ui/messages';
+import { ENGLISH, allMessages } from '../../src/ui/all-messages';
+import type { Config } from '../../src/types';
+
+/** As mount() composes them: the built-in language file (if any), then every text over it. */
+function loadMessages(config: Config, code: string, load?: LanguageLoader): Messages | Promise<Messages> {
+  const loaded = loadTranslation(code, load);
+  return loaded instanceof Promise ? loaded.then((over) => allMessages(config, code, over)) : allMessages(config, code, loaded);
+}
 import type { MessagesOverride } from '../../src/types';
 
 afterEach(() => vi.restoreAllMocks());
