@@ -9,11 +9,11 @@
  *
  * | file | ceiling | target (issue 15) | measured 2026-12-01 |
  * |---|--:|--:|--:|
- * | consentinel.js (returning visitor: all the JS) | 10 900 | ≤ 6 758 (6.6 KiB) | 10 658 |
- * | consentinel.js + consentinel-ui.mjs (first visit, before the banner) | 20 000 | ≤ 12 288 (12 KiB, JS+CSS) | 19 668 |
- * | consentinel-ui.mjs (Preact 4.6 KB, the banner, its rules and English) | 9 300 | | 9 010 |
- * | consentinel-dialog-layer.mjs (after the banner: idle, intent, need) | 4 096 | | 3 686 |
- * | each on-demand chunk of the core | 2 048 | | 679–1 488 |
+ * | consentinel.js (returning visitor: all the JS) | 10 900 | ≤ 6 758 (6.6 KiB) | 10 687 |
+ * | consentinel.js + consentinel-ui.mjs (first visit, before the banner) | 20 000 | ≤ 12 288 (12 KiB, JS+CSS) | 19 701 |
+ * | consentinel-ui.mjs (Preact 4.6 KB, the banner, its rules and English) | 9 300 | | 9 014 |
+ * | consentinel-dialog-layer.mjs (after the banner: idle, intent, need) | 4 096 | | 3 639 |
+ * | each on-demand chunk of the core | 2 048 | | 1 182–1 621 |
  * | consentinel.css (the file for sites that ship it) | 1 900 | | 1 841 |
  *
  * The core grew from 7 669 B with the trust fixes of issue 10 (gating edges, Trusted Types,
